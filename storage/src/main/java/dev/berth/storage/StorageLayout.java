@@ -1,0 +1,88 @@
+package dev.berth.storage;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
+import dev.berth.storage.upload.UploadId;
+
+/**
+ * Where each piece of state lives in the store. Every path is built here from validated value
+ * types, so no request string ever reaches a driver path unchecked.
+ *
+ * <pre>
+ * blobs/sha256/&lt;2 hex&gt;/&lt;hex&gt;/data                               content, stored once
+ * repositories/&lt;name&gt;/_layers/sha256/&lt;hex&gt;/link                  the repository may serve that blob
+ * repositories/&lt;name&gt;/_manifests/revisions/sha256/&lt;hex&gt;/link
+ * repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/current/link
+ * repositories/&lt;name&gt;/_manifests/referrers/sha256/&lt;subject hex&gt;/sha256/&lt;hex&gt;/link
+ * repositories/&lt;name&gt;/_uploads/&lt;id&gt;/{data,state}
+ * </pre>
+ */
+public final class StorageLayout {
+    public static final String REPOSITORIES = "repositories";
+    public static final String BLOBS = "blobs";
+    public static final String LINK = "link";
+
+    private StorageLayout() {
+    }
+
+    public static String blobData(Digest digest) {
+        return BLOBS + "/" + digest.algorithm() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex() + "/data";
+    }
+
+    public static String repository(RepositoryName name) {
+        return REPOSITORIES + "/" + name.value();
+    }
+
+    public static String layerLink(RepositoryName name, Digest digest) {
+        return repository(name) + "/_layers/" + digest.algorithm() + "/" + digest.hex() + "/" + LINK;
+    }
+
+    public static String layerLinkFolder(RepositoryName name, Digest digest) {
+        return repository(name) + "/_layers/" + digest.algorithm() + "/" + digest.hex();
+    }
+
+    public static String manifests(RepositoryName name) {
+        return repository(name) + "/_manifests";
+    }
+
+    public static String revisionLink(RepositoryName name, Digest digest) {
+        return revisionFolder(name, digest) + "/" + LINK;
+    }
+
+    public static String revisionFolder(RepositoryName name, Digest digest) {
+        return manifests(name) + "/revisions/" + digest.algorithm() + "/" + digest.hex();
+    }
+
+    public static String tags(RepositoryName name) {
+        return manifests(name) + "/tags";
+    }
+
+    public static String tagFolder(RepositoryName name, Tag tag) {
+        return tags(name) + "/" + tag.value();
+    }
+
+    public static String tagLink(RepositoryName name, Tag tag) {
+        return tagFolder(name, tag) + "/current/" + LINK;
+    }
+
+    public static String referrers(RepositoryName name, Digest subject) {
+        return manifests(name) + "/referrers/" + subject.algorithm() + "/" + subject.hex();
+    }
+
+    public static String referrerLinkFolder(RepositoryName name, Digest subject, Digest referrer) {
+        return referrers(name, subject) + "/" + referrer.algorithm() + "/" + referrer.hex();
+    }
+
+    public static String upload(RepositoryName name, UploadId id) {
+        return repository(name) + "/_uploads/" + id.value();
+    }
+
+    public static String uploadData(RepositoryName name, UploadId id) {
+        return upload(name, id) + "/data";
+    }
+
+    public static String uploadState(RepositoryName name, UploadId id) {
+        return upload(name, id) + "/state";
+    }
+}

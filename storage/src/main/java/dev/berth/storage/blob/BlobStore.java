@@ -1,0 +1,117 @@
+package dev.berth.storage.blob;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.ErrorCode;
+import dev.berth.oci.OciException;
+import dev.berth.oci.RepositoryName;
+import dev.berth.storage.LinkFile;
+import dev.berth.storage.StorageLayout;
+import dev.berth.storage.driver.ContentMissingException;
+import dev.berth.storage.driver.ContentReader;
+import dev.berth.storage.driver.StorageDriver;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.OptionalLong;
+
+/**
+ * Content-addressed blobs, stored once for all repositories, and the links that let a repository
+ * serve them. A repository sees only blobs it links, so sharing bytes never shares visibility.
+ */
+public final class BlobStore {
+    private final StorageDriver driver;
+
+    public BlobStore(StorageDriver driver) {
+        this.driver = driver;
+    }
+
+    /** Size of a blob this repository may serve; {@code BLOB_UNKNOWN} otherwise. */
+    public long sizeIn(RepositoryName name, Digest digest) {
+        if (!isLinked(name, digest)) {
+            throw unknown(digest);
+        }
+        return size(digest).orElseThrow(() -> unknown(digest));
+    }
+
+    /** Opens a blob this repository may serve; {@code BLOB_UNKNOWN} otherwise. The caller closes it. */
+    public ContentReader openIn(RepositoryName name, Digest digest) {
+        if (!isLinked(name, digest)) {
+            throw unknown(digest);
+        }
+        try {
+            return driver.open(StorageLayout.blobData(digest));
+        } catch (ContentMissingException e) {
+            throw unknown(digest);
+        }
+    }
+
+    /** Size of the stored blob, whichever repositories link it. */
+    public OptionalLong size(Digest digest) {
+        return driver.size(StorageLayout.blobData(digest));
+    }
+
+    public boolean isLinked(RepositoryName name, Digest digest) {
+        return LinkFile.readsAs(driver, StorageLayout.layerLink(name, digest), digest);
+    }
+
+    public void link(RepositoryName name, Digest digest) {
+        LinkFile.write(driver, StorageLayout.layerLink(name, digest), digest);
+    }
+
+    /** Removes the repository's link; the bytes stay until garbage collection finds them unused. */
+    public void unlink(RepositoryName name, Digest digest) {
+        if (!isLinked(name, digest)) {
+            throw unknown(digest);
+        }
+        driver.delete(StorageLayout.layerLinkFolder(name, digest));
+    }
+
+    /**
+     * Links into {@code target} a blob that {@code source} may serve (or, with no source, any stored
+     * blob). Returns false when there is nothing to mount, so the caller falls back to an upload.
+     */
+    public boolean mount(RepositoryName target, Digest digest, RepositoryName source) {
+        boolean available = source == null ? size(digest).isPresent()
+                : isLinked(source, digest) && size(digest).isPresent();
+        if (available) {
+            link(target, digest);
+        }
+        return available;
+    }
+
+    /** Moves verified upload data into the content store, unless the same content is already there. */
+    public void publish(String uploadData, Digest digest) {
+        String target = StorageLayout.blobData(digest);
+        if (driver.size(target).isPresent()) {
+            driver.delete(uploadData);
+        } else {
+            driver.publish(uploadData, target);
+        }
+    }
+
+    /** Stores small content such as a manifest and returns its digest. */
+    public Digest putSmall(byte[] content) {
+        Digest digest = Digest.sha256(sha256(content));
+        String target = StorageLayout.blobData(digest);
+        if (driver.size(target).isEmpty()) {
+            driver.write(target, content);
+        }
+        return digest;
+    }
+
+    /** Reads small content such as a manifest. */
+    public byte[] readSmall(Digest digest) {
+        return driver.read(StorageLayout.blobData(digest)).orElseThrow(() -> unknown(digest));
+    }
+
+    public static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static OciException unknown(Digest digest) {
+        return new OciException(ErrorCode.BLOB_UNKNOWN, "blob unknown to registry", java.util.Map.of("digest", digest.toString()));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.berth.storage.driver;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The few primitives the registry needs from a place that keeps bytes: the local filesystem, S3.
+ * Paths are slash-separated and relative to the driver's root; callers build them only from
+ * validated names and digests (see {@code StorageLayout}), never from raw request input.
+ *
+ * <p>Every method either completes or leaves the store as it was: {@link #write} and
+ * {@link #publish} are atomic, so a crash leaves the old or the new value, never a torn one.
+ */
+public interface StorageDriver {
+
+    /** Contents of a small file (links, upload state, manifests), or empty if there is none. */
+    Optional<byte[]> read(String path);
+
+    /** Replaces a small file atomically and durably. */
+    void write(String path, byte[] content);
+
+    /** Size of a file in bytes, or empty if there is none. */
+    OptionalLong size(String path);
+
+    /** Opens a file for streaming reads; the caller closes it. Throws {@link ContentMissingException} if absent. */
+    ContentReader open(String path);
+
+    /** Names of the direct children of a folder, in no particular order; empty if it does not exist. */
+    List<String> list(String folder);
+
+    /** Whether a file or folder exists at the path. */
+    boolean exists(String path);
+
+    /** Deletes a file or a whole folder; deleting what is not there is not an error. */
+    void delete(String path);
+
+    /**
+     * Opens an upload's data for appending at {@code offset}. Bytes past {@code offset} (left by a write
+     * that failed before its state was recorded) are discarded first.
+     */
+    AppendingWriter append(String path, long offset);
+
+    /**
+     * Makes a fully written upload's data appear at {@code target} in one step, replacing any file
+     * there (content-addressed targets hold the same bytes). The source is gone afterwards.
+     */
+    void publish(String source, String target);
+}

@@ -1,0 +1,127 @@
+package dev.berth.storage.manifest;
+
+import dev.berth.oci.Descriptor;
+import dev.berth.oci.Digest;
+import dev.berth.oci.ErrorCode;
+import dev.berth.oci.OciException;
+import dev.berth.oci.Reference;
+import dev.berth.oci.RepositoryName;
+import dev.berth.storage.blob.BlobStore;
+import dev.berth.storage.driver.StorageDriver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Manifests of a repository: pushed by tag or digest, fetched, deleted, and found as referrers.
+ * Content is kept in the blob store; the repository holds revision links, tags and a referrers index.
+ * Writes go in an order that never leaves a tag or referrer pointing at a missing revision.
+ */
+public final class ManifestStore {
+    /** The spec's recommended minimum that registries accept; larger pushes are refused. */
+    public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+    private final BlobStore blobs;
+    private final TagStore tags;
+    private final ManifestRevisions revisions;
+    private final ReferrerIndex referrers;
+    private final ManifestValidator validator;
+
+    public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags) {
+        this.blobs = blobs;
+        this.tags = tags;
+        this.revisions = new ManifestRevisions(driver);
+        this.referrers = new ReferrerIndex(driver);
+        this.validator = new ManifestValidator(blobs, revisions);
+    }
+
+    public PushedManifest put(RepositoryName name, Reference reference, String contentType, byte[] content) {
+        if (content.length > MAX_MANIFEST_BYTES) {
+            throw new ManifestTooLargeException(content.length);
+        }
+        Digest digest = Digest.sha256(BlobStore.sha256(content));
+        if (reference instanceof Reference.ByDigest byDigest && !byDigest.digest().equals(digest)) {
+            throw new OciException(ErrorCode.DIGEST_INVALID, "manifest digest does not match its content",
+                    Map.of("expected", byDigest.digest().toString(), "actual", digest.toString()));
+        }
+        ManifestDocument document = ManifestDocument.parse(content);
+        validator.validate(name, contentType, document);
+        Optional<Digest> subject = Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest);
+
+        blobs.putSmall(content);
+        revisions.add(name, digest);
+        subject.ifPresent(s -> referrers.add(name, s, digest));
+        if (reference instanceof Reference.ByTag byTag) {
+            tags.point(name, byTag.tag(), digest);
+        }
+        return new PushedManifest(digest, subject);
+    }
+
+    public StoredManifest get(RepositoryName name, Reference reference) {
+        Digest digest = resolve(name, reference);
+        byte[] content;
+        try {
+            content = blobs.readSmall(digest);
+        } catch (OciException e) {
+            throw unknown(reference);
+        }
+        return new StoredManifest(digest, ManifestDocument.parse(content).effectiveMediaType(), content);
+    }
+
+    /** Deleting by tag removes only the tag; deleting by digest removes the manifest and its tags. */
+    public void delete(RepositoryName name, Reference reference) {
+        if (reference instanceof Reference.ByTag byTag) {
+            if (!tags.remove(name, byTag.tag())) {
+                throw unknown(reference);
+            }
+            return;
+        }
+        Digest digest = ((Reference.ByDigest) reference).digest();
+        StoredManifest manifest = get(name, reference);
+        Optional.ofNullable(ManifestDocument.parse(manifest.content()).subject())
+                .map(Descriptor::parsedDigest)
+                .ifPresent(subject -> referrers.remove(name, subject, digest));
+        tags.removePointingAt(name, digest);
+        revisions.remove(name, digest);
+    }
+
+    /**
+     * Descriptors of the manifests whose subject is {@code subject}, optionally only those of one
+     * artifact type. A subject nobody refers to yields an empty list, not an error.
+     */
+    public List<Descriptor> referrers(RepositoryName name, Digest subject, String artifactType) {
+        List<Descriptor> found = new ArrayList<>();
+        for (Digest referrer : referrers.referrersOf(name, subject)) {
+            if (!revisions.exists(name, referrer)) {
+                continue;
+            }
+            byte[] content = blobs.readSmall(referrer);
+            ManifestDocument document = ManifestDocument.parse(content);
+            String type = document.effectiveArtifactType();
+            if (artifactType == null || artifactType.equals(type)) {
+                found.add(Descriptor.of(document.effectiveMediaType(), referrer, content.length, type,
+                        document.annotations()));
+            }
+        }
+        return found;
+    }
+
+    private Digest resolve(RepositoryName name, Reference reference) {
+        if (reference instanceof Reference.ByTag byTag) {
+            return tags.resolve(name, byTag.tag())
+                    .filter(digest -> revisions.exists(name, digest))
+                    .orElseThrow(() -> unknown(reference));
+        }
+        Digest digest = ((Reference.ByDigest) reference).digest();
+        if (!revisions.exists(name, digest)) {
+            throw unknown(reference);
+        }
+        return digest;
+    }
+
+    private static OciException unknown(Reference reference) {
+        return new OciException(ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to registry",
+                Map.of("reference", reference.toString()));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.berth.storage.manifest;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.RepositoryName;
+import dev.berth.storage.LinkFile;
+import dev.berth.storage.StorageLayout;
+import dev.berth.storage.driver.StorageDriver;
+import java.util.ArrayList;
+import java.util.List;
+
+/** For each subject digest, the manifests in a repository whose {@code subject} names it. */
+final class ReferrerIndex {
+    private final StorageDriver driver;
+
+    ReferrerIndex(StorageDriver driver) {
+        this.driver = driver;
+    }
+
+    void add(RepositoryName name, Digest subject, Digest referrer) {
+        LinkFile.write(driver, StorageLayout.referrerLinkFolder(name, subject, referrer) + "/" + StorageLayout.LINK, referrer);
+    }
+
+    void remove(RepositoryName name, Digest subject, Digest referrer) {
+        driver.delete(StorageLayout.referrerLinkFolder(name, subject, referrer));
+    }
+
+    List<Digest> referrersOf(RepositoryName name, Digest subject) {
+        String folder = StorageLayout.referrers(name, subject);
+        List<Digest> referrers = new ArrayList<>();
+        for (String algorithm : driver.list(folder)) {
+            for (String hex : driver.list(folder + "/" + algorithm)) {
+                LinkFile.read(driver, folder + "/" + algorithm + "/" + hex + "/" + StorageLayout.LINK)
+                        .ifPresent(referrers::add);
+            }
+        }
+        referrers.sort(null);
+        return referrers;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.berth.storage.manifest;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
+import dev.berth.storage.LinkFile;
+import dev.berth.storage.StorageLayout;
+import dev.berth.storage.driver.StorageDriver;
+import java.util.List;
+import java.util.Optional;
+
+/** Tags: a name in a repository pointing at one manifest digest, replaced atomically on push. */
+public final class TagStore {
+    private final StorageDriver driver;
+
+    public TagStore(StorageDriver driver) {
+        this.driver = driver;
+    }
+
+    public Optional<Digest> resolve(RepositoryName name, Tag tag) {
+        return LinkFile.read(driver, StorageLayout.tagLink(name, tag));
+    }
+
+    public void point(RepositoryName name, Tag tag, Digest manifest) {
+        LinkFile.write(driver, StorageLayout.tagLink(name, tag), manifest);
+    }
+
+    public boolean remove(RepositoryName name, Tag tag) {
+        if (resolve(name, tag).isEmpty()) {
+            return false;
+        }
+        driver.delete(StorageLayout.tagFolder(name, tag));
+        return true;
+    }
+
+    /** Tags of the repository, sorted lexically as the spec asks. */
+    public List<String> list(RepositoryName name) {
+        return driver.list(StorageLayout.tags(name)).stream().filter(Tag::isValid).sorted().toList();
+    }
+
+    /** Removes every tag that points at the manifest. */
+    public void removePointingAt(RepositoryName name, Digest manifest) {
+        for (String tag : list(name)) {
+            Tag each = new Tag(tag);
+            if (resolve(name, each).filter(manifest::equals).isPresent()) {
+                driver.delete(StorageLayout.tagFolder(name, each));
+            }
+        }
+    }
+}

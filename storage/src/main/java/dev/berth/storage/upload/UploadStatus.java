@@ -1,0 +1,5 @@
+package dev.berth.storage.upload;
+
+/** An upload session as a client sees it: its id and how many bytes it holds. */
+public record UploadStatus(UploadId id, long offset) {
+}

@@ -1,0 +1,164 @@
+package dev.berth.storage.upload;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.ErrorCode;
+import dev.berth.oci.OciException;
+import dev.berth.oci.RepositoryName;
+import dev.berth.storage.StorageLayout;
+import dev.berth.storage.blob.BlobStore;
+import dev.berth.storage.driver.AppendingWriter;
+import dev.berth.storage.driver.StorageDriver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Upload sessions, kept entirely in the store: data appended so far plus a state record (offset
+ * and SHA-256 state). The state is rewritten atomically only after the data it describes is
+ * durable, so a crash or restart leaves a session that continues from its last recorded offset.
+ * A blob becomes visible only in {@link #complete}, after its digest is verified.
+ */
+public final class UploadStore {
+    private static final int COPY_BUFFER = 1024 * 1024;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final StorageDriver driver;
+    private final BlobStore blobs;
+    private final Clock clock;
+    /** Serialises requests to one session within this process; sessions are addressed by one client. */
+    private final ReentrantLock[] locks = new ReentrantLock[64];
+
+    public UploadStore(StorageDriver driver, BlobStore blobs, Clock clock) {
+        this.driver = driver;
+        this.blobs = blobs;
+        this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    public UploadStatus start(RepositoryName name) {
+        UploadId id = UploadId.random();
+        saveState(name, id, new UploadState(0, ResumableSha256.fresh().state(), clock.instant()));
+        return new UploadStatus(id, 0);
+    }
+
+    public UploadStatus status(RepositoryName name, UploadId id) {
+        return new UploadStatus(id, loadState(name, id).offset());
+    }
+
+    /**
+     * Appends a chunk. With {@code expectedStart}, the chunk must begin at the session's current
+     * offset ({@code RANGE_INVALID} otherwise); with {@code expectedLength}, the body must be exactly
+     * that long ({@code SIZE_INVALID} otherwise, and nothing is recorded).
+     */
+    public UploadStatus append(RepositoryName name, UploadId id, OptionalLong expectedStart,
+                               OptionalLong expectedLength, InputStream body) {
+        ReentrantLock lock = lockFor(id);
+        lock.lock();
+        try {
+            UploadState state = loadState(name, id);
+            if (expectedStart.isPresent() && expectedStart.getAsLong() != state.offset()) {
+                throw new OutOfOrderChunkException(id, state.offset());
+            }
+            UploadState next = write(name, id, state, expectedLength, body);
+            saveState(name, id, next);
+            return new UploadStatus(id, next.offset());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends an optional last chunk, verifies the whole upload against {@code expected}, then
+     * publishes it as a blob linked into the repository. On a mismatch the session is discarded
+     * and nothing is stored.
+     */
+    public Digest complete(RepositoryName name, UploadId id, Digest expected, OptionalLong expectedLength,
+                           InputStream lastChunk) {
+        ReentrantLock lock = lockFor(id);
+        lock.lock();
+        try {
+            UploadState state = loadState(name, id);
+            UploadState last = write(name, id, state, expectedLength, lastChunk);
+            Digest actual = ResumableSha256.restore(last.hashState()).current();
+            if (!actual.equals(expected)) {
+                driver.delete(StorageLayout.upload(name, id));
+                throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
+                        Map.of("expected", expected.toString(), "actual", actual.toString()));
+            }
+            blobs.publish(StorageLayout.uploadData(name, id), expected);
+            blobs.link(name, expected);
+            driver.delete(StorageLayout.upload(name, id));
+            return expected;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void cancel(RepositoryName name, UploadId id) {
+        ReentrantLock lock = lockFor(id);
+        lock.lock();
+        try {
+            loadState(name, id);
+            driver.delete(StorageLayout.upload(name, id));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private UploadState write(RepositoryName name, UploadId id, UploadState state, OptionalLong expectedLength,
+                              InputStream body) {
+        ResumableSha256 hash = ResumableSha256.restore(state.hashState());
+        long written = 0;
+        try (AppendingWriter writer = driver.append(StorageLayout.uploadData(name, id), state.offset())) {
+            if (body != null) {
+                byte[] buffer = new byte[COPY_BUFFER];
+                int read;
+                while ((read = readChunk(body, buffer)) > 0) {
+                    writer.write(buffer, 0, read);
+                    hash.update(buffer, 0, read);
+                    written += read;
+                }
+            }
+            if (expectedLength.isPresent() && expectedLength.getAsLong() != written) {
+                throw new OciException(ErrorCode.SIZE_INVALID, "chunk length " + written
+                        + " does not match the declared length " + expectedLength.getAsLong());
+            }
+            writer.commit();
+        }
+        return new UploadState(state.offset() + written, hash.state(), state.startedAt());
+    }
+
+    private static int readChunk(InputStream body, byte[] buffer) {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            throw new UploadInterruptedException("upload body ended early: " + e.getMessage(), e);
+        }
+    }
+
+    private UploadState loadState(RepositoryName name, UploadId id) {
+        byte[] bytes = driver.read(StorageLayout.uploadState(name, id)).orElseThrow(
+                () -> new OciException(ErrorCode.BLOB_UPLOAD_UNKNOWN, "blob upload unknown to registry",
+                        Map.of("uuid", id.value())));
+        try {
+            return JSON.readValue(bytes, UploadState.class);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("upload state of " + id + " is unreadable", e);
+        }
+    }
+
+    private void saveState(RepositoryName name, UploadId id, UploadState state) {
+        driver.write(StorageLayout.uploadState(name, id), JSON.writeValueAsBytes(state));
+    }
+
+    private ReentrantLock lockFor(UploadId id) {
+        return locks[Math.floorMod(id.hashCode(), locks.length)];
+    }
+}
