@@ -1,0 +1,132 @@
+package dev.berth.registry.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the real {@code docker} command line client: one command at a time, bounded by a timeout,
+ * with its output captured. {@link #run} fails the test when the command exits non-zero, with the
+ * command and everything it printed in the message.
+ */
+final class DockerCli {
+
+    /** What one finished command printed and how it exited. */
+    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        String describe() {
+            return String.join(" ", command) + "\nexit code: " + exitCode
+                    + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+        }
+    }
+
+    private final Duration timeout;
+
+    DockerCli(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Runs {@code docker args...} and fails unless it exits with 0. */
+    Result run(String... args) {
+        Result result = attempt(args);
+        if (!result.succeeded()) {
+            throw new AssertionError("docker command failed: " + result.describe());
+        }
+        return result;
+    }
+
+    /** Runs {@code docker args...} and returns whatever happened (a non-zero exit is no failure). */
+    Result attempt(String... args) {
+        List<String> command = new ArrayList<>(args.length + 1);
+        command.add("docker");
+        command.addAll(List.of(args));
+        return execute(command, null);
+    }
+
+    /** {@code DOCKER_BUILDKIT=0 docker build -t tag contextDir}: the legacy builder (no buildx here). */
+    Result build(String tag, Path contextDir) {
+        List<String> command = List.of("docker", "build", "--tag", tag, contextDir.toString());
+        Result result = execute(command, contextDir);
+        if (!result.succeeded()) {
+            throw new AssertionError("docker build failed: " + result.describe());
+        }
+        return result;
+    }
+
+    private Result execute(List<String> command, Path workingDirectory) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DOCKER_BUILDKIT", "0");
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + String.join(" ", command)
+                    + " (is the docker CLI installed? .ci/run installs docker.io)", e);
+        }
+        closeQuietly(process);
+        FutureTask<String> stdout = readFully(process.getInputStream(), "stdout");
+        FutureTask<String> stderr = readFully(process.getErrorStream(), "stderr");
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("timed out after " + timeout + ": " + String.join(" ", command)
+                        + "\n--- stdout so far ---\n" + soFar(stdout) + "\n--- stderr so far ---\n"
+                        + soFar(stderr));
+            }
+            return new Result(List.copyOf(command), process.exitValue(),
+                    stdout.get(10, TimeUnit.SECONDS), stderr.get(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + String.join(" ", command), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("cannot read the output of " + String.join(" ", command), e);
+        }
+    }
+
+    /** The command gets no standard input. */
+    private static void closeQuietly(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // nothing to tell the process
+        }
+    }
+
+    /** Drains one output stream on a thread of its own, so neither pipe can fill up and block the command. */
+    private static FutureTask<String> readFully(InputStream stream, String name) {
+        FutureTask<String> task = new FutureTask<>(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        });
+        Thread reader = new Thread(task, "docker-cli-" + name);
+        reader.setDaemon(true);
+        reader.start();
+        return task;
+    }
+
+    private static String soFar(FutureTask<String> output) {
+        try {
+            return output.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "(not available)";
+        }
+    }
+}

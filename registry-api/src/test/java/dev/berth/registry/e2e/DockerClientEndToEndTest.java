@@ -1,0 +1,266 @@
+package dev.berth.registry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.registry.BerthApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.utility.DockerImageName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real docker client against Berth started in-process: build a tiny image locally, push it,
+ * forget it, pull it back and run it. Docker treats a registry on 127.0.0.1 as plain-HTTP capable,
+ * so no TLS or daemon configuration is needed. Without a docker daemon these tests fail; they never
+ * skip ({@code .ci/run} installs and starts docker).
+ */
+@SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class DockerClientEndToEndTest {
+
+    /** Debian's busybox-static: one static binary, enough to make a runnable image FROM scratch. */
+    private static final Path STATIC_BUSYBOX = Path.of("/bin/busybox");
+    /**
+     * Same bytes, mode and time in every build, so both images get the identical first layer. (It
+     * goes to /busybox, not /bin/busybox: a parent folder made by COPY gets the build's time.)
+     */
+    private static final FileTime FIXED_TIME = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+    private static final String MANIFEST_TYPES = "application/vnd.oci.image.manifest.v1+json,"
+            + "application/vnd.docker.distribution.manifest.v2+json";
+    private static final Pattern PUSHED_DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64}) size: \\d+");
+
+    /** Unique per run, so local tags never collide with a previous or parallel run. */
+    private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
+
+    private static final DockerCli docker = new DockerCli(Duration.ofMinutes(2));
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final JsonMapper json = JsonMapper.builder().build();
+    /** Every local image reference this class created; removed after all tests. */
+    private static final List<String> createdImages = new ArrayList<>();
+
+    @TempDir
+    static Path storageRoot;
+    @TempDir
+    static Path buildContexts;
+
+    /** The image pushed as team/app:1, built and pushed once, by whichever test needs it first. */
+    private static PushedImage app;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void storage(DynamicPropertyRegistry registry) {
+        registry.add("registry.storage.filesystem.root", () -> storageRoot.toString());
+    }
+
+    @BeforeAll
+    static void dockerIsThere() {
+        DockerCli.Result info = docker.attempt("info", "--format", "{{.ServerVersion}}");
+        assertThat(info.succeeded())
+                .as("these tests need a running docker daemon (.ci/run starts one): %s", info.describe())
+                .isTrue();
+        assertThat(STATIC_BUSYBOX).as("Debian's busybox-static (.ci/run installs it)").isRegularFile();
+    }
+
+    @AfterAll
+    static void removeLocalImages() {
+        if (!createdImages.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rmi", "--force"));
+            args.addAll(createdImages);
+            docker.attempt(args.toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void imagePushedWithDockerIsPulledBackAndRuns() {
+        PushedImage pushed = app();
+
+        // The daemon forgets the image entirely, so the pull has to fetch every layer from Berth.
+        forget(pushed);
+
+        docker.run("pull", pushed.reference());
+        assertThat(repoDigest(pushed.reference())).isEqualTo(pushed.byDigest());
+
+        try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(pushed.reference()))
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(60)))) {
+            container.start();
+            assertThat(container.getLogs().strip()).isEqualTo(pushed.content());
+        }
+    }
+
+    @Test
+    void layerSharedByTwoRepositoriesIsStoredOnceAndLinkedFromBoth() throws Exception {
+        PushedImage first = app();
+        PushedImage second = buildAndPush("team/other:1");
+
+        String busyboxLayer = firstLayer("team/app", first.digest());
+        assertThat(firstLayer("team/other", second.digest()))
+                .as("both images start with the same busybox layer")
+                .isEqualTo(busyboxLayer);
+        String hex = busyboxLayer.substring("sha256:".length());
+
+        List<Path> filesNamedByHex;
+        try (Stream<Path> files = Files.walk(storageRoot.resolve("blobs"))) {
+            filesNamedByHex = files.filter(Files::isRegularFile)
+                    .filter(file -> file.toString().contains(hex))
+                    .toList();
+        }
+        Path blob = storageRoot.resolve("blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data");
+        assertThat(filesNamedByHex).containsExactly(blob);
+        assertThat(sha256(blob)).isEqualTo(busyboxLayer);
+
+        // No other copy of those bytes anywhere: the repositories hold links only.
+        long layerSize = Files.size(blob);
+        try (Stream<Path> files = Files.walk(storageRoot)) {
+            assertThat(files.filter(Files::isRegularFile).filter(file -> size(file) >= layerSize).toList())
+                    .containsExactly(blob);
+        }
+        for (String repository : List.of("team/app", "team/other")) {
+            Path link = storageRoot.resolve("repositories/" + repository + "/_layers/sha256/" + hex + "/link");
+            assertThat(link).as("%s links the busybox layer", repository).isRegularFile();
+            assertThat(Files.readString(link, StandardCharsets.US_ASCII).strip()).isEqualTo(busyboxLayer);
+        }
+    }
+
+    @Test
+    void imageCanBePulledByDigest() {
+        PushedImage pushed = app();
+        forget(pushed);
+
+        createdImages.add(pushed.byDigest());
+        docker.run("pull", pushed.byDigest());
+
+        assertThat(repoDigest(pushed.byDigest())).isEqualTo(pushed.byDigest());
+        DockerCli.Result run = docker.run("run", "--rm", pushed.byDigest());
+        assertThat(run.stdout().strip()).isEqualTo(pushed.content());
+    }
+
+    /** An image as pushed: {@code reference} is registry/repository:tag, {@code byDigest} registry/repository@digest. */
+    private record PushedImage(String reference, String byDigest, String digest, String content) {
+    }
+
+    private synchronized PushedImage app() {
+        if (app == null) {
+            app = buildAndPush("team/app:1");
+        }
+        return app;
+    }
+
+    /**
+     * Builds FROM scratch: layer 1 is the static busybox, layer 2 a file with random content; the
+     * image prints that content. Pushes it as {@code repositoryAndTag}, then removes the local
+     * build tag so only the registry reference is left.
+     */
+    private PushedImage buildAndPush(String repositoryAndTag) {
+        String content = "berth-e2e-" + UUID.randomUUID();
+        String localTag = "berth-e2e-" + RUN_ID + "/" + repositoryAndTag.replace('/', '-').replace(':', '-') + ":build";
+        String repository = repositoryAndTag.substring(0, repositoryAndTag.indexOf(':'));
+        String reference = registry() + "/" + repositoryAndTag;
+        try {
+            Path context = Files.createDirectory(buildContexts.resolve(UUID.randomUUID().toString()));
+            Path busybox = Files.copy(STATIC_BUSYBOX, context.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.setLastModifiedTime(busybox, FIXED_TIME);
+            Files.writeString(context.resolve("content.txt"), content);
+            Files.writeString(context.resolve("Dockerfile"), """
+                    FROM scratch
+                    COPY busybox /busybox
+                    COPY content.txt /content.txt
+                    CMD ["/busybox", "cat", "/content.txt"]
+                    """);
+            createdImages.add(localTag);
+            docker.build(localTag, context);
+        } catch (IOException e) {
+            throw new AssertionError("cannot prepare the build context", e);
+        }
+        createdImages.add(reference);
+        docker.run("tag", localTag, reference);
+        DockerCli.Result push = docker.run("push", reference);
+        docker.run("rmi", localTag);
+
+        Matcher digest = PUSHED_DIGEST.matcher(push.stdout());
+        assertThat(digest.find()).as("docker push reports the manifest digest: %s", push.describe()).isTrue();
+        String byDigest = registry() + "/" + repository + "@" + digest.group(1);
+        assertThat(repoDigest(reference)).isEqualTo(byDigest);
+        return new PushedImage(reference, byDigest, digest.group(1), content);
+    }
+
+    /** Removes the image from the daemon, so the next pull has to fetch its layers from Berth. */
+    private void forget(PushedImage image) {
+        docker.attempt("rmi", image.reference());
+        docker.attempt("rmi", image.byDigest());
+        assertThat(docker.attempt("image", "inspect", image.reference()).succeeded()).isFalse();
+        assertThat(docker.attempt("image", "inspect", image.byDigest()).succeeded()).isFalse();
+    }
+
+    private String repoDigest(String reference) {
+        return docker.run("image", "inspect", "--format", "{{index .RepoDigests 0}}", reference).stdout().strip();
+    }
+
+    /** The digest of the first layer, read from the manifest as Berth serves it. */
+    private String firstLayer(String repository, String manifestDigest) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://" + registry() + "/v2/" + repository + "/manifests/" + manifestDigest))
+                .header("Accept", MANIFEST_TYPES)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode layers = json.readTree(response.body()).get("layers");
+        assertThat(layers.size()).isEqualTo(2);
+        return layers.get(0).get("digest").asString();
+    }
+
+    private String registry() {
+        return "127.0.0.1:" + port;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha256.update(buffer, 0, n);
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+    }
+}
