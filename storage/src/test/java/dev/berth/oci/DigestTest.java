@@ -79,6 +79,14 @@ class DigestTest {
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_INVALID));
     }
 
+    @Test
+    void theConstructorRejectsNullPartsAsDigestInvalid() {
+        assertThatThrownBy(() -> new Digest("sha256", null))
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_INVALID));
+        assertThatThrownBy(() -> new Digest(null, EMPTY_SHA256))
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_INVALID));
+    }
+
     private static void assertInvalid(String value) {
         assertThatThrownBy(() -> Digest.parse(value))
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_INVALID));
