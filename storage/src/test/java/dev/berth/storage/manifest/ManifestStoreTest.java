@@ -241,6 +241,8 @@ class ManifestStoreTest {
         assertInvalid(MediaTypes.OCI_MANIFEST, "");
         assertInvalid(MediaTypes.OCI_MANIFEST, "null");
         assertInvalid(MediaTypes.OCI_MANIFEST, "[1, 2]");
+        assertInvalid(MediaTypes.OCI_MANIFEST, json(imageMap(MediaTypes.OCI_MANIFEST, config, layer)) + " trailing");
+        assertInvalid(MediaTypes.OCI_MANIFEST, json(imageMap(MediaTypes.OCI_MANIFEST, config, layer)) + "{}");
         assertInvalid(MediaTypes.OCI_MANIFEST, "{\"schemaVersion\": 2, \"layers\": \"not a list\"}");
     }
 
