@@ -47,7 +47,7 @@ public final class UploadStore {
 
     public UploadStatus start(RepositoryName name) {
         UploadId id = UploadId.random();
-        saveState(name, id, new UploadState(0, clock.instant()));
+        saveState(name, id, new UploadState(0, clock.instant(), null));
         return new UploadStatus(id, 0);
     }
 
@@ -90,14 +90,19 @@ public final class UploadStore {
         lock.lock();
         try {
             UploadState state = loadState(name, id);
+            if (state.published() != null) {
+                return finishInterruptedCompletion(name, id, state.published(), expected);
+            }
             MessageDigest digest = digests.resume(name, id, state.offset());
-            write(name, id, state, digest, expectedLength, lastChunk);
+            UploadState written = write(name, id, state, digest, expectedLength, lastChunk);
             Digest actual = Digest.sha256(digest.digest());
             if (!actual.equals(expected)) {
                 driver.delete(StorageLayout.upload(name, id));
                 throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
+            // Recorded first, so a retry after a crash mid-publish knows the data moved to the blob store.
+            saveState(name, id, written.publishedAs(expected));
             blobs.publish(StorageLayout.uploadData(name, id), expected);
             blobs.link(name, expected);
             driver.delete(StorageLayout.upload(name, id));
@@ -105,6 +110,17 @@ public final class UploadStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    private Digest finishInterruptedCompletion(RepositoryName name, UploadId id, Digest published, Digest expected) {
+        if (!published.equals(expected) || blobs.size(published).isEmpty()) {
+            driver.delete(StorageLayout.upload(name, id));
+            throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
+                    Map.of("expected", expected.toString(), "actual", published.toString()));
+        }
+        blobs.link(name, published);
+        driver.delete(StorageLayout.upload(name, id));
+        return published;
     }
 
     public void cancel(RepositoryName name, UploadId id) {
@@ -139,7 +155,7 @@ public final class UploadStore {
             }
             writer.commit();
         }
-        return new UploadState(state.offset() + written, state.startedAt());
+        return new UploadState(state.offset() + written, state.startedAt(), null);
     }
 
     private static int readChunk(InputStream body, byte[] buffer) {

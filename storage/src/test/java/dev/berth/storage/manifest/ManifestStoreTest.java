@@ -476,6 +476,14 @@ class ManifestStoreTest {
     }
 
     @Test
+    void tagFolderLeftWithoutItsLinkByACrashIsNotListed() throws Exception {
+        manifests.put(APP, tag("real"), MediaTypes.OCI_MANIFEST, image(MediaTypes.OCI_MANIFEST, config, layer));
+        java.nio.file.Files.createDirectories(root.resolve(StorageLayout.tagFolder(APP, new Tag("ghost")) + "/current"));
+
+        assertThat(storage.tags().list(APP)).containsExactly("real");
+    }
+
+    @Test
     void repositoryWithoutTagsListsNone() {
         assertThat(storage.tags().list(APP)).isEmpty();
         assertThat(storage.tags().list(RepositoryName.of("never/pushed"))).isEmpty();

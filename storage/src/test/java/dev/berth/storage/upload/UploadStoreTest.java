@@ -13,11 +13,15 @@ import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.StorageFixture;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.ContentReader;
+import dev.berth.storage.driver.FailingDeleteDriver;
+import dev.berth.storage.driver.StorageFailureException;
+import dev.berth.storage.driver.filesystem.FilesystemDriver;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -212,6 +216,29 @@ class UploadStoreTest {
 
         Digest digest = uploads.complete(APP, id, digestOf(content), OptionalLong.empty(), body(content));
         assertThat(read(APP, digest)).isEqualTo(content);
+    }
+
+    @Test
+    void completeRetriedAfterACrashMidPublishLinksThePublishedBlob() {
+        RegistryStorage crashing = new RegistryStorage(
+                new FailingDeleteDriver(new FilesystemDriver(root), StorageLayout.repository(APP) + "/_uploads"),
+                Clock.systemUTC());
+        byte[] content = "layer published just before the crash".getBytes(UTF_8);
+        UploadStatus session = crashing.uploads().start(APP);
+        crashing.uploads().append(APP, session.id(), OptionalLong.empty(), OptionalLong.empty(),
+                new ByteArrayInputStream(content));
+        assertThatThrownBy(() -> crashing.uploads().complete(APP, session.id(), digestOf(content),
+                OptionalLong.empty(), InputStream.nullInputStream())).isInstanceOf(StorageFailureException.class);
+
+        RegistryStorage restarted = StorageFixture.open(root);
+        Digest digest = restarted.uploads().complete(APP, session.id(), digestOf(content), OptionalLong.empty(),
+                InputStream.nullInputStream());
+
+        assertThat(digest).isEqualTo(digestOf(content));
+        assertThat(restarted.blobs().sizeIn(APP, digest)).isEqualTo(content.length);
+        assertThatThrownBy(() -> restarted.uploads().status(APP, session.id()))
+                .isInstanceOf(OciException.class)
+                .extracting(e -> ((OciException) e).code()).isEqualTo(ErrorCode.BLOB_UPLOAD_UNKNOWN);
     }
 
     @Test
