@@ -26,6 +26,8 @@ public class OciErrorHandler {
     @ExceptionHandler(OutOfOrderChunkException.class)
     ResponseEntity<OciErrorBody> outOfOrder(OutOfOrderChunkException e, HttpServletRequest request) {
         HttpHeaders headers = UploadHeaders.forSession(request.getRequestURI(), e.status());
+        // The session headers declare an empty body; this response carries the error document.
+        headers.remove(HttpHeaders.CONTENT_LENGTH);
         return respond(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, headers, e);
     }
 
