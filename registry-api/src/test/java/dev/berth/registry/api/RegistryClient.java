@@ -22,7 +22,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +47,7 @@ final class RegistryClient {
     static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>; *rel=\"next\"");
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder()
@@ -162,12 +166,28 @@ final class RegistryClient {
         return new Image(manifest, config, layer);
     }
 
+    /** The whole tag list of a repository, in the order the registry returns it; expects 200. */
+    List<String> tags(String repo) {
+        HttpResponse<byte[]> response = get("/v2/" + repo + "/tags/list");
+        assertStatus(response, 200);
+        return strings(readJson(response).get("tags"));
+    }
+
     /** The Location header of a response, as a path with query (it may be absolute or relative). */
     static String location(HttpResponse<?> response) {
         String location = response.headers().firstValue("Location").orElseThrow(
                 () -> new AssertionError("no Location header in " + describe(response)));
         URI uri = URI.create(location);
         return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+    }
+
+    /** The target of a {@code Link: <...>; rel="next"} header, if the response has one. */
+    static Optional<String> nextLink(HttpResponse<?> response) {
+        return response.headers().firstValue("Link").map(link -> {
+            Matcher matcher = NEXT_LINK.matcher(link);
+            assertThat(matcher.matches()).as("Link header " + link).isTrue();
+            return matcher.group(1);
+        });
     }
 
     /** Appends a query parameter to a Location, which may already carry a query. */
@@ -198,6 +218,15 @@ final class RegistryClient {
 
     static JsonNode readJson(HttpResponse<byte[]> response) {
         return JSON.readTree(response.body());
+    }
+
+    /** The strings of a JSON array; an absent or null array is empty. */
+    static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(value -> values.add(value.asString()));
+        }
+        return values;
     }
 
     static Map<String, Object> descriptor(String mediaType, String digest, long size) {
