@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** The one place where failures become OCI error responses. */
 @RestControllerAdvice
@@ -39,6 +40,13 @@ public class OciErrorHandler {
     @ExceptionHandler(V2Route.UnknownEndpointException.class)
     ResponseEntity<OciErrorBody> unknownEndpoint(V2Route.UnknownEndpointException e) {
         return respond(HttpStatus.NOT_FOUND, new HttpHeaders(), e);
+    }
+
+    /** A path outside the API that nothing serves; without this the catch-all below would call it a 500. */
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<OciErrorBody> noResource(NoResourceFoundException e) {
+        return body(HttpStatus.NOT_FOUND, new HttpHeaders(),
+                OciErrorBody.of(ErrorCode.UNSUPPORTED, "no such endpoint", null));
     }
 
     @ExceptionHandler(OciException.class)
