@@ -49,9 +49,10 @@ class BaseEndpointTest extends RegistryApiTest {
     }
 
     @Test
-    void pathsOutsideV2DoNotClaimTheRegistryApi() {
+    void unknownPathOutsideV2IsNotFoundAndDoesNotClaimTheRegistryApi() {
         HttpResponse<byte[]> response = registry.get("/not-the-api");
 
+        assertStatus(response, 404);
         assertThat(response.headers().firstValue(API_VERSION_HEADER)).isEmpty();
     }
 }
