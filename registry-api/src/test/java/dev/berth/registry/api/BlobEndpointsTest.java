@@ -104,6 +104,15 @@ class BlobEndpointsTest extends RegistryApiTest {
     }
 
     @Test
+    void rangeEndingPastTheEndIsClippedToTheContent() {
+        HttpResponse<byte[]> response = registry.get(blobPath(), "Range", "bytes=8-100");
+
+        assertStatus(response, 206);
+        assertThat(new String(response.body(), StandardCharsets.US_ASCII)).isEqualTo("89");
+        assertThat(response.headers().firstValue("Content-Range")).contains("bytes 8-9/10");
+    }
+
+    @Test
     void rangeStartingPastTheEndIsUnsatisfiableWithSize() {
         HttpResponse<byte[]> response = registry.get(blobPath(), "Range", "bytes=10-");
 

@@ -314,6 +314,13 @@ class ManifestEndpointsTest extends RegistryApiTest {
         assertOciError(registry.get(manifestPath("sha256:zz")), 400, "DIGEST_INVALID");
     }
 
+    @Test
+    void blobIsNotAManifest() {
+        Image image = registry.pushImage(repo, "v1");
+
+        assertOciError(registry.get(manifestPath(image.config().digest())), 404, "MANIFEST_UNKNOWN");
+    }
+
     private HttpResponse<byte[]> pushImageManifestAs(String tag) {
         Content config = registry.pushBlob(repo, OCI_CONFIG, json(Map.of("os", "linux")));
         byte[] manifest = imageManifest(OCI_MANIFEST, config, registry.pushBlob(repo, randomBytes(20)));
