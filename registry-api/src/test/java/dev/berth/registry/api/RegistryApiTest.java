@@ -32,7 +32,6 @@ abstract class RegistryApiTest {
     @DynamicPropertySource
     static void storageRoot(DynamicPropertyRegistry properties) {
         properties.add("registry.storage.filesystem.root", STORAGE_ROOT::toString);
-        properties.add("server.port", () -> "0");
     }
 
     @BeforeEach
