@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** The one place where failures become OCI error responses. */
 @RestControllerAdvice
@@ -26,6 +27,8 @@ public class OciErrorHandler {
     @ExceptionHandler(OutOfOrderChunkException.class)
     ResponseEntity<OciErrorBody> outOfOrder(OutOfOrderChunkException e, HttpServletRequest request) {
         HttpHeaders headers = UploadHeaders.forSession(request.getRequestURI(), e.status());
+        // The session headers declare an empty body; this response carries the error document.
+        headers.remove(HttpHeaders.CONTENT_LENGTH);
         return respond(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, headers, e);
     }
 
@@ -37,6 +40,13 @@ public class OciErrorHandler {
     @ExceptionHandler(V2Route.UnknownEndpointException.class)
     ResponseEntity<OciErrorBody> unknownEndpoint(V2Route.UnknownEndpointException e) {
         return respond(HttpStatus.NOT_FOUND, new HttpHeaders(), e);
+    }
+
+    /** A path outside the API that nothing serves; without this the catch-all below would call it a 500. */
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<OciErrorBody> noResource(NoResourceFoundException e) {
+        return body(HttpStatus.NOT_FOUND, new HttpHeaders(),
+                OciErrorBody.of(ErrorCode.UNSUPPORTED, "no such endpoint", null));
     }
 
     @ExceptionHandler(OciException.class)
