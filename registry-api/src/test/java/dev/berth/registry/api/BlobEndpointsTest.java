@@ -118,6 +118,8 @@ class BlobEndpointsTest extends RegistryApiTest {
 
         assertOciError(response, 416, "RANGE_INVALID");
         assertThat(response.headers().firstValue("Content-Range")).contains("bytes */10");
+        assertThat(response.headers().firstValue("Cache-Control"))
+                .as("an error must not be cached as if it were the blob").isEmpty();
     }
 
     @Test

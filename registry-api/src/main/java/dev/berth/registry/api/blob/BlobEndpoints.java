@@ -43,14 +43,6 @@ public class BlobEndpoints {
         String etag = "\"" + digest + "\"";
         try (ContentReader content = storage.blobs().openIn(name, digest)) {
             long size = content.size();
-            response.setHeader("Docker-Content-Digest", digest.toString());
-            response.setHeader(HttpHeaders.ETAG, etag);
-            response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-            response.setHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
-            if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
-                response.setStatus(HttpStatus.NOT_MODIFIED.value());
-                return;
-            }
             Optional<ByteRange> range;
             try {
                 range = ByteRange.parse(request.getHeader(HttpHeaders.RANGE), size);
@@ -58,6 +50,14 @@ public class BlobEndpoints {
                 response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
                 throw new OciException(ErrorCode.RANGE_INVALID, "requested range is not satisfiable",
                         Map.of("size", size));
+            }
+            response.setHeader("Docker-Content-Digest", digest.toString());
+            response.setHeader(HttpHeaders.ETAG, etag);
+            response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
+            if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+                response.setStatus(HttpStatus.NOT_MODIFIED.value());
+                return;
             }
             long start = range.map(ByteRange::start).orElse(0L);
             long length = range.map(ByteRange::length).orElse(size);
