@@ -14,7 +14,7 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
             Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
 
     public Digest {
-        if (!SHA256.equals(algorithm) || !SHA256_HEX.matcher(hex).matches()) {
+        if (!SHA256.equals(algorithm) || hex == null || !SHA256_HEX.matcher(hex).matches()) {
             throw new OciException(ErrorCode.DIGEST_INVALID, "invalid digest: " + algorithm + ":" + hex);
         }
     }

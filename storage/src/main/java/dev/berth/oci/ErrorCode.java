@@ -19,7 +19,8 @@ public enum ErrorCode {
     DENIED("requested access to the resource is denied"),
     UNSUPPORTED("the operation is unsupported"),
     TOOMANYREQUESTS("too many requests"),
-    UNAVAILABLE("storage is unavailable");
+    UNAVAILABLE("storage is unavailable"),
+    UNKNOWN("unknown error");
 
     private final String defaultMessage;
 

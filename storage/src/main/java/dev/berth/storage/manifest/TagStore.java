@@ -33,9 +33,16 @@ public final class TagStore {
         return true;
     }
 
-    /** Tags of the repository, sorted lexically as the spec asks. */
+    /**
+     * Tags of the repository, sorted lexically as the spec asks. A folder without its link (a crash
+     * while the tag was first written or being deleted) is not a tag.
+     */
     public List<String> list(RepositoryName name) {
-        return driver.list(StorageLayout.tags(name)).stream().filter(Tag::isValid).sorted().toList();
+        return driver.list(StorageLayout.tags(name)).stream()
+                .filter(Tag::isValid)
+                .filter(tag -> driver.exists(StorageLayout.tagLink(name, new Tag(tag))))
+                .sorted()
+                .toList();
     }
 
     /** Removes every tag that points at the manifest. */

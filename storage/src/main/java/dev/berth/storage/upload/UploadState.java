@@ -1,7 +1,15 @@
 package dev.berth.storage.upload;
 
+import dev.berth.oci.Digest;
 import java.time.Instant;
 
-/** What the store remembers of an upload between requests: how far it got and the hash so far. */
-record UploadState(long offset, byte[] hashState, Instant startedAt) {
+/**
+ * What the store remembers of an upload between requests: how many bytes are durable, since when,
+ * and, once its digest is verified, the blob its data is being published as.
+ */
+record UploadState(long offset, Instant startedAt, Digest published) {
+
+    UploadState publishedAs(Digest digest) {
+        return new UploadState(offset, startedAt, digest);
+    }
 }

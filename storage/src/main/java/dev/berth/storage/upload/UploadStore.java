@@ -10,6 +10,7 @@ import dev.berth.storage.driver.AppendingWriter;
 import dev.berth.storage.driver.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -18,10 +19,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Upload sessions, kept entirely in the store: data appended so far plus a state record (offset
- * and SHA-256 state). The state is rewritten atomically only after the data it describes is
- * durable, so a crash or restart leaves a session that continues from its last recorded offset.
- * A blob becomes visible only in {@link #complete}, after its digest is verified.
+ * Upload sessions, kept entirely in the store: the data appended so far plus a state record (its
+ * offset). The state is rewritten atomically only after the data it describes is durable, so a
+ * crash or restart leaves a session that continues from its last recorded offset, on this replica
+ * or another. A blob becomes visible only in {@link #complete}, after its digest is verified.
  */
 public final class UploadStore {
     private static final int COPY_BUFFER = 1024 * 1024;
@@ -30,6 +31,7 @@ public final class UploadStore {
     private final StorageDriver driver;
     private final BlobStore blobs;
     private final Clock clock;
+    private final RunningDigests digests;
     /** Serialises requests to one session within this process; sessions are addressed by one client. */
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
@@ -37,6 +39,7 @@ public final class UploadStore {
         this.driver = driver;
         this.blobs = blobs;
         this.clock = clock;
+        this.digests = new RunningDigests(driver);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -44,7 +47,7 @@ public final class UploadStore {
 
     public UploadStatus start(RepositoryName name) {
         UploadId id = UploadId.random();
-        saveState(name, id, new UploadState(0, ResumableSha256.fresh().state(), clock.instant()));
+        saveState(name, id, new UploadState(0, clock.instant(), null));
         return new UploadStatus(id, 0);
     }
 
@@ -66,8 +69,10 @@ public final class UploadStore {
             if (expectedStart.isPresent() && expectedStart.getAsLong() != state.offset()) {
                 throw new OutOfOrderChunkException(id, state.offset());
             }
-            UploadState next = write(name, id, state, expectedLength, body);
+            MessageDigest digest = digests.resume(name, id, state.offset());
+            UploadState next = write(name, id, state, digest, expectedLength, body);
             saveState(name, id, next);
+            digests.remember(id, next.offset(), digest);
             return new UploadStatus(id, next.offset());
         } finally {
             lock.unlock();
@@ -85,13 +90,19 @@ public final class UploadStore {
         lock.lock();
         try {
             UploadState state = loadState(name, id);
-            UploadState last = write(name, id, state, expectedLength, lastChunk);
-            Digest actual = ResumableSha256.restore(last.hashState()).current();
+            if (state.published() != null) {
+                return finishInterruptedCompletion(name, id, state.published(), expected);
+            }
+            MessageDigest digest = digests.resume(name, id, state.offset());
+            UploadState written = write(name, id, state, digest, expectedLength, lastChunk);
+            Digest actual = Digest.sha256(digest.digest());
             if (!actual.equals(expected)) {
                 driver.delete(StorageLayout.upload(name, id));
                 throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
+            // Recorded first, so a retry after a crash mid-publish knows the data moved to the blob store.
+            saveState(name, id, written.publishedAs(expected));
             blobs.publish(StorageLayout.uploadData(name, id), expected);
             blobs.link(name, expected);
             driver.delete(StorageLayout.upload(name, id));
@@ -101,20 +112,32 @@ public final class UploadStore {
         }
     }
 
+    private Digest finishInterruptedCompletion(RepositoryName name, UploadId id, Digest published, Digest expected) {
+        if (!published.equals(expected) || blobs.size(published).isEmpty()) {
+            driver.delete(StorageLayout.upload(name, id));
+            throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
+                    Map.of("expected", expected.toString(), "actual", published.toString()));
+        }
+        blobs.link(name, published);
+        driver.delete(StorageLayout.upload(name, id));
+        return published;
+    }
+
     public void cancel(RepositoryName name, UploadId id) {
         ReentrantLock lock = lockFor(id);
         lock.lock();
         try {
             loadState(name, id);
+            digests.forget(id);
             driver.delete(StorageLayout.upload(name, id));
         } finally {
             lock.unlock();
         }
     }
 
-    private UploadState write(RepositoryName name, UploadId id, UploadState state, OptionalLong expectedLength,
-                              InputStream body) {
-        ResumableSha256 hash = ResumableSha256.restore(state.hashState());
+    /** Appends the body after the state's offset, feeding {@code digest}; returns the state to record. */
+    private UploadState write(RepositoryName name, UploadId id, UploadState state, MessageDigest digest,
+                              OptionalLong expectedLength, InputStream body) {
         long written = 0;
         try (AppendingWriter writer = driver.append(StorageLayout.uploadData(name, id), state.offset())) {
             if (body != null) {
@@ -122,7 +145,7 @@ public final class UploadStore {
                 int read;
                 while ((read = readChunk(body, buffer)) > 0) {
                     writer.write(buffer, 0, read);
-                    hash.update(buffer, 0, read);
+                    digest.update(buffer, 0, read);
                     written += read;
                 }
             }
@@ -132,7 +155,7 @@ public final class UploadStore {
             }
             writer.commit();
         }
-        return new UploadState(state.offset() + written, hash.state(), state.startedAt());
+        return new UploadState(state.offset() + written, state.startedAt(), null);
     }
 
     private static int readChunk(InputStream body, byte[] buffer) {

@@ -1,0 +1,40 @@
+package dev.berth.registry.api;
+
+import dev.berth.oci.ErrorCode;
+import dev.berth.oci.OciException;
+import dev.berth.storage.Page;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+
+/** The spec's {@code n} and {@code last} query parameters, and the {@code Link} header to the next page. */
+public record Pagination(Integer limit, String last) {
+
+    public static Pagination from(QueryParameters query) {
+        Integer limit = null;
+        Optional<String> n = query.get("n");
+        if (n.isPresent() && !n.get().isEmpty()) {
+            try {
+                limit = Integer.valueOf(n.get());
+            } catch (NumberFormatException e) {
+                throw new OciException(ErrorCode.PAGINATION_NUMBER_INVALID, "n must be a whole number");
+            }
+        }
+        return new Pagination(limit, query.get("last").filter(last -> !last.isEmpty()).orElse(null));
+    }
+
+    public Page<String> apply(List<String> sorted) {
+        return Page.of(sorted, limit, last);
+    }
+
+    /** Adds {@code Link: <path?n=..&last=..>; rel="next"} when more items follow this page. */
+    public void addNextLink(HttpHeaders headers, String path, Page<String> page) {
+        if (page.hasMore() && !page.items().isEmpty()) {
+            String last = page.items().get(page.items().size() - 1);
+            headers.add(HttpHeaders.LINK, "<" + path + "?n=" + limit + "&last="
+                    + URLEncoder.encode(last, StandardCharsets.UTF_8) + ">; rel=\"next\"");
+        }
+    }
+}

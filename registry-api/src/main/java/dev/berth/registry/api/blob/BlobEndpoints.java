@@ -1,0 +1,98 @@
+package dev.berth.registry.api.blob;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.ErrorCode;
+import dev.berth.oci.OciException;
+import dev.berth.oci.RepositoryName;
+import dev.berth.registry.api.ByteRange;
+import dev.berth.registry.api.DeletePolicy;
+import dev.berth.storage.RegistryStorage;
+import dev.berth.storage.driver.ContentReader;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/** {@code HEAD}, {@code GET} and {@code DELETE} of {@code /v2/<name>/blobs/<digest>}. */
+@Component
+public class BlobEndpoints {
+    private static final Logger log = LoggerFactory.getLogger(BlobEndpoints.class);
+    private static final String OCTET_STREAM = "application/octet-stream";
+    /** Content addressed, so a client may keep it for good. */
+    private static final String IMMUTABLE = "max-age=31536000";
+
+    private final RegistryStorage storage;
+    private final DeletePolicy deletePolicy;
+
+    public BlobEndpoints(RegistryStorage storage, DeletePolicy deletePolicy) {
+        this.storage = storage;
+        this.deletePolicy = deletePolicy;
+    }
+
+    /** Streams the blob (or the requested range) straight from storage; HEAD sends only headers. */
+    public void fetch(RepositoryName name, String digestText, boolean withBody, HttpServletRequest request,
+                      HttpServletResponse response) throws IOException {
+        Digest digest = Digest.parse(digestText);
+        String etag = "\"" + digest + "\"";
+        try (ContentReader content = storage.blobs().openIn(name, digest)) {
+            long size = content.size();
+            Optional<ByteRange> range;
+            try {
+                range = ByteRange.parse(request.getHeader(HttpHeaders.RANGE), size);
+            } catch (ByteRange.Unsatisfiable e) {
+                response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+                throw new OciException(ErrorCode.RANGE_INVALID, "requested range is not satisfiable",
+                        Map.of("size", size));
+            }
+            response.setHeader("Docker-Content-Digest", digest.toString());
+            response.setHeader(HttpHeaders.ETAG, etag);
+            response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
+            if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+                response.setStatus(HttpStatus.NOT_MODIFIED.value());
+                return;
+            }
+            long start = range.map(ByteRange::start).orElse(0L);
+            long length = range.map(ByteRange::length).orElse(size);
+            response.setContentType(OCTET_STREAM);
+            response.setContentLengthLong(length);
+            if (range.isPresent()) {
+                response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+                response.setHeader(HttpHeaders.CONTENT_RANGE,
+                        "bytes " + start + "-" + range.get().end() + "/" + size);
+            } else {
+                response.setStatus(HttpStatus.OK.value());
+            }
+            if (withBody && length > 0) {
+                copy(content, response, start, length);
+            }
+        }
+    }
+
+    private static void copy(ContentReader content, HttpServletResponse response, long start, long length) {
+        try {
+            content.copyTo(response.getOutputStream(), start, length);
+        } catch (IOException e) {
+            // The client went away mid-download; nothing more can be said to it.
+            log.debug("blob download ended early: {}", e.getMessage());
+        }
+    }
+
+    /** Removes the blob from this repository; the bytes go when garbage collection finds them unused. */
+    public ResponseEntity<Void> delete(RepositoryName name, String digestText) {
+        deletePolicy.requireEnabled();
+        Digest digest = Digest.parse(digestText);
+        storage.blobs().unlink(name, digest);
+        return ResponseEntity.accepted()
+                .header("Docker-Content-Digest", digest.toString())
+                .contentLength(0)
+                .build();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.berth.registry.api.error;
+
+import dev.berth.oci.ErrorCode;
+import dev.berth.registry.api.V2Controller;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Spring Security's firewall turns away paths that are not normalized ({@code a//b}, {@code a/./b},
+ * {@code a/../b}) before any controller runs. Under {@code /v2/} such a path can only come from a
+ * malformed repository name, so the client gets the spec's {@code NAME_INVALID} document and the
+ * API version header rather than a generic error page.
+ */
+@Component
+public class RejectedRequestHandler implements RequestRejectedHandler {
+    private final RequestRejectedHandler fallback = new HttpStatusRequestRejectedHandler();
+    private final JsonMapper json;
+
+    public RejectedRequestHandler(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+            throws IOException, ServletException {
+        if (!request.getRequestURI().startsWith(request.getContextPath() + "/v2/") || response.isCommitted()) {
+            fallback.handle(request, response, rejected);
+            return;
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        response.setHeader(V2Controller.API_VERSION_HEADER, "registry/2.0");
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), OciErrorBody.of(ErrorCode.NAME_INVALID,
+                "invalid repository name: the path has empty or dot segments or characters that are not allowed", null));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.berth.registry.api.manifest;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.ErrorCode;
+import dev.berth.oci.OciException;
+import dev.berth.oci.Reference;
+import dev.berth.oci.RepositoryName;
+import dev.berth.registry.api.DeletePolicy;
+import dev.berth.storage.RegistryStorage;
+import dev.berth.storage.manifest.ManifestStore;
+import dev.berth.storage.manifest.ManifestTooLargeException;
+import dev.berth.storage.manifest.PushedManifest;
+import dev.berth.storage.manifest.StoredManifest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/** {@code PUT}, {@code GET}, {@code HEAD} and {@code DELETE} of {@code /v2/<name>/manifests/<reference>}. */
+@Component
+public class ManifestEndpoints {
+    private final RegistryStorage storage;
+    private final DeletePolicy deletePolicy;
+
+    public ManifestEndpoints(RegistryStorage storage, DeletePolicy deletePolicy) {
+        this.storage = storage;
+        this.deletePolicy = deletePolicy;
+    }
+
+    public ResponseEntity<byte[]> fetch(RepositoryName name, String referenceText, boolean withBody,
+                                        HttpServletRequest request) {
+        Reference reference = Reference.parse(referenceText);
+        StoredManifest manifest = storage.manifests().get(name, reference);
+        if (reference instanceof Reference.ByTag && !AcceptedTypes.of(request).accepts(manifest.mediaType())) {
+            throw new OciException(ErrorCode.MANIFEST_UNKNOWN, "manifest of type " + manifest.mediaType()
+                    + " is not among the types the client accepts", Map.of("reference", referenceText));
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, manifest.mediaType())
+                .header("Docker-Content-Digest", manifest.digest().toString())
+                .header(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"")
+                .contentLength(manifest.content().length);
+        return withBody ? response.body(manifest.content()) : response.build();
+    }
+
+    public ResponseEntity<Void> put(RepositoryName name, String referenceText, HttpServletRequest request)
+            throws IOException {
+        Reference reference = Reference.parse(referenceText);
+        byte[] content = readLimited(request);
+        PushedManifest pushed = storage.manifests().put(name, reference, request.getContentType(), content);
+        Digest digest = pushed.digest();
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
+                .header(HttpHeaders.LOCATION, "/v2/" + name + "/manifests/" + digest)
+                .header("Docker-Content-Digest", digest.toString())
+                .contentLength(0);
+        pushed.subject().ifPresent(subject -> response.header("OCI-Subject", subject.toString()));
+        return response.build();
+    }
+
+    public ResponseEntity<Void> delete(RepositoryName name, String referenceText) {
+        deletePolicy.requireEnabled();
+        storage.manifests().delete(name, Reference.parse(referenceText));
+        return ResponseEntity.accepted().contentLength(0).build();
+    }
+
+    /** Reads at most one byte past the limit, so an oversized push costs bounded memory. */
+    private static byte[] readLimited(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > ManifestStore.MAX_MANIFEST_BYTES) {
+            throw new ManifestTooLargeException(declared);
+        }
+        try (InputStream body = request.getInputStream()) {
+            byte[] content = body.readNBytes(ManifestStore.MAX_MANIFEST_BYTES + 1);
+            if (content.length > ManifestStore.MAX_MANIFEST_BYTES) {
+                throw new ManifestTooLargeException(content.length);
+            }
+            return content;
+        }
+    }
+}

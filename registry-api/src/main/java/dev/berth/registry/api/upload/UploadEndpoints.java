@@ -1,0 +1,137 @@
+package dev.berth.registry.api.upload;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.ErrorCode;
+import dev.berth.oci.OciException;
+import dev.berth.oci.RepositoryName;
+import dev.berth.registry.api.ChunkRange;
+import dev.berth.registry.api.QueryParameters;
+import dev.berth.registry.api.UploadHeaders;
+import dev.berth.storage.RegistryStorage;
+import dev.berth.storage.upload.OutOfOrderChunkException;
+import dev.berth.storage.upload.UploadId;
+import dev.berth.storage.upload.UploadStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Blob uploads: {@code POST /v2/<name>/blobs/uploads/} (start, monolithic, or mount) and
+ * {@code PATCH}/{@code PUT}/{@code GET}/{@code DELETE} of {@code /v2/<name>/blobs/uploads/<id>}.
+ */
+@Component
+public class UploadEndpoints {
+    private final RegistryStorage storage;
+
+    public UploadEndpoints(RegistryStorage storage) {
+        this.storage = storage;
+    }
+
+    public ResponseEntity<Void> start(RepositoryName name, HttpServletRequest request) throws IOException {
+        QueryParameters query = QueryParameters.parse(request.getQueryString());
+        Optional<String> mount = query.get("mount");
+        if (mount.isPresent()) {
+            Digest digest = Digest.parse(mount.get());
+            RepositoryName from = query.get("from").map(RepositoryName::of).orElse(null);
+            if (storage.blobs().mount(name, digest, from)) {
+                return created(name, digest);
+            }
+        }
+        Optional<String> digest = query.get("digest");
+        if (digest.isPresent()) {
+            Digest expected = Digest.parse(digest.get());
+            UploadStatus session = storage.uploads().start(name);
+            try (InputStream body = request.getInputStream()) {
+                storage.uploads().complete(name, session.id(), expected, declaredLength(request, Optional.empty()), body);
+            } catch (RuntimeException e) {
+                discardQuietly(name, session.id());
+                throw e;
+            }
+            return created(name, expected);
+        }
+        UploadStatus session = storage.uploads().start(name);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .headers(UploadHeaders.forSession(sessionPath(name, session.id()), session))
+                .build();
+    }
+
+    public ResponseEntity<Void> patch(RepositoryName name, String idText, HttpServletRequest request) throws IOException {
+        UploadId id = new UploadId(idText);
+        Optional<ChunkRange> range = ChunkRange.parse(request.getHeader(HttpHeaders.CONTENT_RANGE));
+        UploadStatus status;
+        try (InputStream body = request.getInputStream()) {
+            status = storage.uploads().append(name, id,
+                    range.map(r -> OptionalLong.of(r.start())).orElse(OptionalLong.empty()),
+                    declaredLength(request, range), body);
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .headers(UploadHeaders.forSession(sessionPath(name, id), status))
+                .build();
+    }
+
+    public ResponseEntity<Void> complete(RepositoryName name, String idText, HttpServletRequest request) throws IOException {
+        UploadId id = new UploadId(idText);
+        QueryParameters query = QueryParameters.parse(request.getQueryString());
+        Digest expected = Digest.parse(query.get("digest").orElseThrow(
+                () -> new OciException(ErrorCode.DIGEST_INVALID, "the digest query parameter is required")));
+        Optional<ChunkRange> range = ChunkRange.parse(request.getHeader(HttpHeaders.CONTENT_RANGE));
+        if (range.isPresent()) {
+            UploadStatus status = storage.uploads().status(name, id);
+            if (status.offset() != range.get().start()) {
+                throw new OutOfOrderChunkException(id, status.offset());
+            }
+        }
+        try (InputStream body = request.getInputStream()) {
+            storage.uploads().complete(name, id, expected, declaredLength(request, range), body);
+        }
+        return created(name, expected);
+    }
+
+    public ResponseEntity<Void> status(RepositoryName name, String idText) {
+        UploadId id = new UploadId(idText);
+        UploadStatus status = storage.uploads().status(name, id);
+        return ResponseEntity.status(HttpStatus.NO_CONTENT)
+                .headers(UploadHeaders.forSession(sessionPath(name, id), status))
+                .build();
+    }
+
+    public ResponseEntity<Void> cancel(RepositoryName name, String idText) {
+        storage.uploads().cancel(name, new UploadId(idText));
+        return ResponseEntity.noContent().build();
+    }
+
+    private void discardQuietly(RepositoryName name, UploadId id) {
+        try {
+            storage.uploads().cancel(name, id);
+        } catch (RuntimeException ignored) {
+            // already gone (a digest mismatch discards the session itself)
+        }
+    }
+
+    /** The length the client promised: the chunk's Content-Range if given, else Content-Length. */
+    private static OptionalLong declaredLength(HttpServletRequest request, Optional<ChunkRange> range) {
+        if (range.isPresent()) {
+            return OptionalLong.of(range.get().length());
+        }
+        long contentLength = request.getContentLengthLong();
+        return contentLength >= 0 ? OptionalLong.of(contentLength) : OptionalLong.empty();
+    }
+
+    private static ResponseEntity<Void> created(RepositoryName name, Digest digest) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header(HttpHeaders.LOCATION, "/v2/" + name + "/blobs/" + digest)
+                .header("Docker-Content-Digest", digest.toString())
+                .contentLength(0)
+                .build();
+    }
+
+    private static String sessionPath(RepositoryName name, UploadId id) {
+        return "/v2/" + name + "/blobs/uploads/" + id;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.berth.registry.api;
+
+import static dev.berth.registry.api.RegistryClient.API_VERSION_HEADER;
+import static dev.berth.registry.api.RegistryClient.assertOciError;
+import static dev.berth.registry.api.RegistryClient.assertStatus;
+import static dev.berth.registry.api.RegistryClient.readJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** {@code /v2/}: the version check every client makes first. */
+class BaseEndpointTest extends RegistryApiTest {
+
+    @Test
+    void versionCheckAnswersOkWithApiVersionHeader() {
+        HttpResponse<byte[]> response = registry.get("/v2/");
+
+        assertStatus(response, 200);
+        assertThat(response.headers().firstValue(API_VERSION_HEADER)).contains("registry/2.0");
+        assertThat(readJson(response).isObject()).isTrue();
+    }
+
+    @Test
+    void versionCheckWithoutTrailingSlashAlsoAnswers() {
+        HttpResponse<byte[]> response = registry.get("/v2");
+
+        assertStatus(response, 200);
+        assertThat(response.headers().firstValue(API_VERSION_HEADER)).contains("registry/2.0");
+    }
+
+    @Test
+    void headOfVersionCheckHasHeaderAndNoBody() {
+        HttpResponse<byte[]> response = registry.head("/v2/");
+
+        assertStatus(response, 200);
+        assertThat(response.headers().firstValue(API_VERSION_HEADER)).contains("registry/2.0");
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void unknownPathUnderV2IsNotFoundWithOciError() {
+        assertOciError(registry.get("/v2/team/app/nothing-here"), 404, "UNSUPPORTED");
+    }
+
+    @Test
+    void unsupportedMethodIsRejectedWithOciError() {
+        assertOciError(registry.post("/v2/", new byte[0]), 405, "UNSUPPORTED");
+    }
+
+    @Test
+    void unknownPathOutsideV2IsNotFoundAndDoesNotClaimTheRegistryApi() {
+        HttpResponse<byte[]> response = registry.get("/not-the-api");
+
+        assertStatus(response, 404);
+        assertThat(response.headers().firstValue(API_VERSION_HEADER)).isEmpty();
+    }
+}

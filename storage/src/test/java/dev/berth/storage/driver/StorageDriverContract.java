@@ -1,0 +1,318 @@
+package dev.berth.storage.driver;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link StorageDriver} must do. A driver's test extends this class and says how to
+ * create a driver over an empty store; each test gets a fresh one.
+ */
+public abstract class StorageDriverContract {
+
+    protected StorageDriver driver;
+
+    /** A driver over an empty store, private to the current test. */
+    protected abstract StorageDriver createDriver();
+
+    @BeforeEach
+    void createEmptyStore() {
+        driver = createDriver();
+    }
+
+    // read / write / size
+
+    @Test
+    void readOfMissingFileIsEmpty() {
+        assertThat(driver.read("nothing/here")).isEmpty();
+    }
+
+    @Test
+    void writeThenReadReturnsTheSameBytes() {
+        driver.write("a/b/c", bytes("hello"));
+
+        assertThat(driver.read("a/b/c")).hasValueSatisfying(content -> assertThat(content).isEqualTo(bytes("hello")));
+    }
+
+    @Test
+    void writeOfEmptyContentCreatesAnEmptyFile() {
+        driver.write("empty", new byte[0]);
+
+        assertThat(driver.read("empty")).hasValueSatisfying(content -> assertThat(content).isEmpty());
+        assertThat(driver.size("empty")).hasValue(0);
+    }
+
+    @Test
+    void writeReplacesExistingContent() {
+        driver.write("file", bytes("a much longer first version"));
+        driver.write("file", bytes("short"));
+
+        assertThat(driver.read("file")).hasValueSatisfying(content -> assertThat(content).isEqualTo(bytes("short")));
+    }
+
+    @Test
+    void sizeIsTheFileLengthInBytes() {
+        driver.write("file", new byte[1234]);
+
+        assertThat(driver.size("file")).hasValue(1234);
+    }
+
+    @Test
+    void sizeOfMissingFileIsEmpty() {
+        assertThat(driver.size("missing")).isEmpty();
+    }
+
+    // open / copyTo
+
+    @Test
+    void openReportsSizeAndCopiesTheWholeFile() throws IOException {
+        byte[] content = pattern(300_000);
+        driver.write("big", content);
+
+        try (ContentReader reader = driver.open("big")) {
+            assertThat(reader.size()).isEqualTo(content.length);
+            assertThat(copy(reader, 0, content.length)).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void copyToHonoursOffsetAndLength() throws IOException {
+        byte[] content = pattern(1000);
+        driver.write("file", content);
+
+        try (ContentReader reader = driver.open("file")) {
+            assertThat(copy(reader, 100, 50)).isEqualTo(slice(content, 100, 50));
+            assertThat(copy(reader, 990, 10)).isEqualTo(slice(content, 990, 10));
+            assertThat(copy(reader, 0, 1)).isEqualTo(slice(content, 0, 1));
+            assertThat(copy(reader, 500, 0)).isEmpty();
+        }
+    }
+
+    @Test
+    void copyToCanBeCalledRepeatedlyOnOneReader() throws IOException {
+        byte[] content = pattern(600_000);
+        driver.write("file", content);
+
+        try (ContentReader reader = driver.open("file")) {
+            assertThat(copy(reader, 300_000, 300_000)).isEqualTo(slice(content, 300_000, 300_000));
+            assertThat(copy(reader, 0, 300_000)).isEqualTo(slice(content, 0, 300_000));
+        }
+    }
+
+    @Test
+    void openOfMissingFileThrowsContentMissing() {
+        assertThatThrownBy(() -> driver.open("missing")).isInstanceOf(ContentMissingException.class);
+    }
+
+    // list / exists
+
+    @Test
+    void listReturnsOnlyDirectChildren() {
+        driver.write("folder/file1", bytes("1"));
+        driver.write("folder/file2", bytes("2"));
+        driver.write("folder/sub/deep", bytes("3"));
+        driver.write("other/file", bytes("4"));
+
+        assertThat(driver.list("folder")).containsExactlyInAnyOrder("file1", "file2", "sub");
+    }
+
+    @Test
+    void listOfMissingFolderIsEmpty() {
+        assertThat(driver.list("no/such/folder")).isEmpty();
+    }
+
+    @Test
+    void listDoesNotShowFilesBeingWrittenOrLeftOverFromWrites() {
+        for (int i = 0; i < 20; i++) {
+            driver.write("folder/file", bytes("version " + i));
+        }
+        driver.append("folder/upload", 0).close();
+
+        assertThat(driver.list("folder")).containsExactlyInAnyOrder("file", "upload");
+    }
+
+    @Test
+    void existsIsTrueForFilesAndFoldersOnly() {
+        driver.write("folder/file", bytes("x"));
+
+        assertThat(driver.exists("folder/file")).isTrue();
+        assertThat(driver.exists("folder")).isTrue();
+        assertThat(driver.exists("folder/other")).isFalse();
+        assertThat(driver.exists("nothing")).isFalse();
+    }
+
+    // delete
+
+    @Test
+    void deleteRemovesAFile() {
+        driver.write("folder/file", bytes("x"));
+        driver.write("folder/kept", bytes("y"));
+
+        driver.delete("folder/file");
+
+        assertThat(driver.read("folder/file")).isEmpty();
+        assertThat(driver.exists("folder/file")).isFalse();
+        assertThat(driver.list("folder")).containsExactly("kept");
+    }
+
+    @Test
+    void deleteRemovesAFolderRecursively() {
+        driver.write("folder/a", bytes("1"));
+        driver.write("folder/sub/b", bytes("2"));
+        driver.write("folder/sub/deeper/c", bytes("3"));
+        driver.write("sibling/d", bytes("4"));
+
+        driver.delete("folder");
+
+        assertThat(driver.exists("folder")).isFalse();
+        assertThat(driver.read("folder/sub/deeper/c")).isEmpty();
+        assertThat(driver.read("sibling/d")).isPresent();
+    }
+
+    @Test
+    void deleteOfMissingPathIsNotAnError() {
+        driver.delete("never/written");
+
+        assertThat(driver.exists("never/written")).isFalse();
+    }
+
+    // append
+
+    @Test
+    void appendAtZeroCreatesTheFile() {
+        try (AppendingWriter writer = driver.append("uploads/u1/data", 0)) {
+            writer.write(bytes("hello"), 0, 5);
+            assertThat(writer.size()).isEqualTo(5);
+            writer.commit();
+        }
+
+        assertThat(driver.read("uploads/u1/data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("hello")));
+    }
+
+    @Test
+    void appendWritesOnlyTheGivenPartOfTheBuffer() {
+        try (AppendingWriter writer = driver.append("data", 0)) {
+            writer.write(bytes("xxhelloxx"), 2, 5);
+            writer.commit();
+        }
+
+        assertThat(driver.read("data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("hello")));
+    }
+
+    @Test
+    void appendContinuesAtTheGivenOffset() {
+        try (AppendingWriter writer = driver.append("data", 0)) {
+            writer.write(bytes("hello "), 0, 6);
+            writer.commit();
+        }
+        try (AppendingWriter writer = driver.append("data", 6)) {
+            assertThat(writer.size()).isEqualTo(6);
+            writer.write(bytes("world"), 0, 5);
+            writer.write(bytes("!"), 0, 1);
+            assertThat(writer.size()).isEqualTo(12);
+            writer.commit();
+        }
+
+        assertThat(driver.read("data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("hello world!")));
+        assertThat(driver.size("data")).hasValue(12);
+    }
+
+    @Test
+    void appendAtAnOffsetShorterThanTheDataDiscardsTheTail() {
+        try (AppendingWriter writer = driver.append("data", 0)) {
+            writer.write(bytes("keep-DISCARD"), 0, 12);
+            writer.commit();
+        }
+        try (AppendingWriter writer = driver.append("data", 5)) {
+            assertThat(writer.size()).isEqualTo(5);
+            writer.write(bytes("new"), 0, 3);
+            writer.commit();
+        }
+
+        assertThat(driver.read("data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("keep-new")));
+    }
+
+    @Test
+    void appendAtAnOffsetShorterThanTheDataDiscardsTheTailEvenWhenNothingIsWritten() {
+        try (AppendingWriter writer = driver.append("data", 0)) {
+            writer.write(bytes("0123456789"), 0, 10);
+            writer.commit();
+        }
+        try (AppendingWriter writer = driver.append("data", 4)) {
+            writer.commit();
+        }
+
+        assertThat(driver.read("data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("0123")));
+    }
+
+    @Test
+    void appendOfLargeDataKeepsEveryByte() {
+        byte[] content = pattern(3 * 1024 * 1024 + 17);
+        try (AppendingWriter writer = driver.append("data", 0)) {
+            for (int at = 0; at < content.length; at += 100_000) {
+                writer.write(content, at, Math.min(100_000, content.length - at));
+            }
+            writer.commit();
+        }
+
+        assertThat(driver.size("data")).hasValue(content.length);
+        assertThat(driver.read("data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(content));
+    }
+
+    // publish
+
+    @Test
+    void publishMovesTheFileAndRemovesTheSource() {
+        try (AppendingWriter writer = driver.append("uploads/u1/data", 0)) {
+            writer.write(bytes("content"), 0, 7);
+            writer.commit();
+        }
+
+        driver.publish("uploads/u1/data", "blobs/ab/abcd/data");
+
+        assertThat(driver.read("blobs/ab/abcd/data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("content")));
+        assertThat(driver.read("uploads/u1/data")).isEmpty();
+        assertThat(driver.exists("uploads/u1/data")).isFalse();
+    }
+
+    @Test
+    void publishReplacesAnExistingTarget() {
+        driver.write("target", bytes("old"));
+        driver.write("source", bytes("new"));
+
+        driver.publish("source", "target");
+
+        assertThat(driver.read("target")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("new")));
+        assertThat(driver.read("source")).isEmpty();
+    }
+
+    // helpers
+
+    protected static byte[] bytes(String text) {
+        return text.getBytes(UTF_8);
+    }
+
+    /** Bytes that differ from position to position, so misplaced ranges show. */
+    protected static byte[] pattern(int length) {
+        byte[] content = new byte[length];
+        for (int i = 0; i < length; i++) {
+            content[i] = (byte) (i * 31 + (i >> 8));
+        }
+        return content;
+    }
+
+    private static byte[] slice(byte[] content, int offset, int length) {
+        return java.util.Arrays.copyOfRange(content, offset, offset + length);
+    }
+
+    private static byte[] copy(ContentReader reader, long offset, long length) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        reader.copyTo(out, offset, length);
+        return out.toByteArray();
+    }
+}
