@@ -44,7 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The real docker client against Berth started in-process: build a tiny image locally, push it,
  * forget it, pull it back and run it. Docker treats a registry on 127.0.0.1 as plain-HTTP capable,
  * so no TLS or daemon configuration is needed. Without a docker daemon these tests fail; they never
- * skip ({@code .ci/run} installs and starts docker).
+ * skip ({@code .ci/run} installs and starts docker). Testcontainers needs the environment that
+ * the root pom gives surefire ({@code TESTCONTAINERS_RYUK_DISABLED}, {@code TESTCONTAINERS_HOST_OVERRIDE}):
+ * without it, it tries to pull helper images from Docker Hub, which is not reachable here.
  */
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
