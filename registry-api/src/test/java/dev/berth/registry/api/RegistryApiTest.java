@@ -1,13 +1,8 @@
 package dev.berth.registry.api;
 
 import dev.berth.registry.BerthApplication;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
+import dev.berth.registry.testsupport.TestStorage;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,14 +10,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the API tests: one registry, started once on a random port over a temporary storage
- * root and shared by every test class (same configuration, so Spring reuses the context). Tests
- * keep out of each other's way by pushing to repositories with names of their own ({@link #newRepo}).
+ * Base of the API tests: one registry, started once on a random port over an empty store and
+ * shared by every test class (same configuration, so Spring reuses the context). Tests keep out of
+ * each other's way by pushing to repositories with names of their own ({@link #newRepo}). The store
+ * is a temporary folder, or S3 when the run sets {@code berth.test.storage=s3} (see {@link TestStorage}).
  */
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class RegistryApiTest {
     /** Outlives any one test class, since the started registry does. */
-    static final Path STORAGE_ROOT = createStorageRoot();
+    static final TestStorage STORAGE = createStorage();
 
     @LocalServerPort
     private int port;
@@ -30,8 +26,8 @@ abstract class RegistryApiTest {
     protected RegistryClient registry;
 
     @DynamicPropertySource
-    static void storageRoot(DynamicPropertyRegistry properties) {
-        properties.add("registry.storage.filesystem.root", STORAGE_ROOT::toString);
+    static void storage(DynamicPropertyRegistry properties) {
+        STORAGE.addTo(properties);
     }
 
     @BeforeEach
@@ -44,21 +40,9 @@ abstract class RegistryApiTest {
         return prefix + "/" + UUID.randomUUID().toString().substring(0, 8) + "/app";
     }
 
-    private static Path createStorageRoot() {
-        try {
-            Path root = Files.createTempDirectory("berth-api-test");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
-            return root;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> tree = Files.walk(root)) {
-            tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort at exit
-        }
+    private static TestStorage createStorage() {
+        TestStorage storage = TestStorage.create();
+        Runtime.getRuntime().addShutdownHook(new Thread(storage::close));
+        return storage;
     }
 }

@@ -3,6 +3,7 @@ package dev.berth.registry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.BerthApplication;
+import dev.berth.registry.testsupport.TestStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,10 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,8 @@ class DockerClientEndToEndTest {
     /** Every local image reference this class created; removed after all tests. */
     private static final List<String> createdImages = new ArrayList<>();
 
-    @TempDir
-    static Path storageRoot;
+    /** A temporary folder, or a prefix in S3 when the run sets {@code berth.test.storage=s3}. */
+    private static final TestStorage storage = TestStorage.create();
     @TempDir
     static Path buildContexts;
 
@@ -85,7 +86,7 @@ class DockerClientEndToEndTest {
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
-        registry.add("registry.storage.filesystem.root", () -> storageRoot.toString());
+        storage.addTo(registry);
     }
 
     @BeforeAll
@@ -95,6 +96,11 @@ class DockerClientEndToEndTest {
                 .as("these tests need a running docker daemon (.ci/run starts one): %s", info.describe())
                 .isTrue();
         assertThat(STATIC_BUSYBOX).as("Debian's busybox-static (.ci/run installs it)").isRegularFile();
+    }
+
+    @AfterAll
+    static void removeStore() {
+        storage.close();
     }
 
     @AfterAll
@@ -134,26 +140,21 @@ class DockerClientEndToEndTest {
                 .isEqualTo(busyboxLayer);
         String hex = busyboxLayer.substring("sha256:".length());
 
-        List<Path> filesNamedByHex;
-        try (Stream<Path> files = Files.walk(storageRoot.resolve("blobs"))) {
-            filesNamedByHex = files.filter(Files::isRegularFile)
-                    .filter(file -> file.toString().contains(hex))
-                    .toList();
-        }
-        Path blob = storageRoot.resolve("blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data");
-        assertThat(filesNamedByHex).containsExactly(blob);
-        assertThat(sha256(blob)).isEqualTo(busyboxLayer);
+        String blob = "blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data";
+        assertThat(storage.filesUnder("blobs").keySet().stream().filter(path -> path.contains(hex)))
+                .as("files under blobs/ named by the layer's digest in %s", storage)
+                .containsExactly(blob);
+        assertThat(sha256(storage, blob)).isEqualTo(busyboxLayer);
 
         // No other copy of those bytes anywhere: the repositories hold links only.
-        long layerSize = Files.size(blob);
-        try (Stream<Path> files = Files.walk(storageRoot)) {
-            assertThat(files.filter(Files::isRegularFile).filter(file -> size(file) >= layerSize).toList())
-                    .containsExactly(blob);
-        }
+        Map<String, Long> stored = storage.filesUnder("");
+        long layerSize = stored.get(blob);
+        assertThat(stored.entrySet().stream().filter(file -> file.getValue() >= layerSize).map(Map.Entry::getKey))
+                .containsExactly(blob);
         for (String repository : List.of("team/app", "team/other")) {
-            Path link = storageRoot.resolve("repositories/" + repository + "/_layers/sha256/" + hex + "/link");
-            assertThat(link).as("%s links the busybox layer", repository).isRegularFile();
-            assertThat(Files.readString(link, StandardCharsets.US_ASCII).strip()).isEqualTo(busyboxLayer);
+            String link = "repositories/" + repository + "/_layers/sha256/" + hex + "/link";
+            assertThat(storage.isFile(link)).as("%s links the busybox layer", repository).isTrue();
+            assertThat(new String(storage.read(link), StandardCharsets.US_ASCII).strip()).isEqualTo(busyboxLayer);
         }
     }
 
@@ -247,17 +248,9 @@ class DockerClientEndToEndTest {
         return "127.0.0.1:" + port;
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+    private static String sha256(TestStorage storage, String path) throws IOException, NoSuchAlgorithmException {
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = storage.open(path)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha256.update(buffer, 0, n);

@@ -3,18 +3,18 @@ package dev.berth.registry.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.BerthApplication;
+import dev.berth.registry.testsupport.TestStorage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -22,8 +22,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ChunkedUploadSurvivesRestartTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @TempDir
-    Path root;
+    /** A temporary folder, or a prefix in S3 when the run sets {@code berth.test.storage=s3}. */
+    private final TestStorage storage = TestStorage.create();
+
+    @AfterEach
+    void removeStore() {
+        storage.close();
+    }
 
     @Test
     void chunkedUploadStartedBeforeRestartCompletesAfterIt() throws Exception {
@@ -74,7 +79,7 @@ class ChunkedUploadSurvivesRestartTest {
 
     private ConfigurableApplicationContext startRegistry() {
         return new SpringApplicationBuilder(BerthApplication.class)
-                .run("--server.port=0", "--registry.storage.filesystem.root=" + root);
+                .run(storage.arguments("--server.port=0").toArray(String[]::new));
     }
 
     private static String baseUrl(ConfigurableApplicationContext context) {
