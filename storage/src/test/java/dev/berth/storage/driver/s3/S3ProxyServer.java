@@ -224,7 +224,7 @@ public final class S3ProxyServer implements AutoCloseable {
         Process started;
         try {
             started = new ProcessBuilder(List.of(
-                    java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
                     "-jar", jar.toString(), "--properties", properties.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
