@@ -3,6 +3,7 @@ package dev.berth.registry.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.BerthApplication;
+import dev.berth.registry.testsupport.TestStorage;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,29 +17,34 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A blob far larger than the heap goes in and comes back out: Berth runs as its own JVM with
- * {@code -Xmx256m} and must stream a 2 GiB upload to storage and back, never holding it in memory.
- * The client side streams too: the body is generated on the fly and hashed as it is generated.
+ * {@code -Xmx256m} and must stream a 2 GiB upload to the filesystem, or 1 GiB to S3 (s3proxy in the
+ * test JVM), and back, never holding it in memory. The client side streams too: the body is
+ * generated on the fly and hashed as it is generated.
  */
 class LargeBlobMemoryBoundTest {
 
-    private static final long BLOB_SIZE = 2L * 1024 * 1024 * 1024;
+    private static final long GIB = 1024L * 1024 * 1024;
     private static final String HEAP = "-Xmx256m";
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     @TempDir
-    Path storageRoot;
-    @TempDir
     Path logs;
+
+    private TestStorage storage;
 
     private Process registry;
     private Path registryLog;
@@ -56,11 +62,22 @@ class LargeBlobMemoryBoundTest {
                 registry.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+        if (storage != null) {
+            storage.close();
+        }
     }
 
-    @Test
+    static Stream<Arguments> stores() {
+        return Stream.of(
+                Arguments.of("filesystem", 2 * GIB),
+                Arguments.of("s3", 1 * GIB));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} bytes")
+    @MethodSource("stores")
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void twoGibBlobIsPushedAndPulledBackThroughA256MibHeap() throws Exception {
+    void blobLargerThanTheHeapIsPushedAndPulledBackThroughA256MibHeap(String store, long blobSize) throws Exception {
+        storage = store.equals("s3") ? TestStorage.s3() : TestStorage.filesystem();
         URI base = startRegistry();
 
         long started = System.nanoTime();
@@ -72,11 +89,11 @@ class LargeBlobMemoryBoundTest {
 
         // The client reads 16 KiB at a time; generating and hashing in 1 MiB steps instead was about
         // 20 times faster here (200 s against 10 s for the whole blob).
-        PseudoRandomContent content = new PseudoRandomContent(BLOB_SIZE, 20240229L);
+        PseudoRandomContent content = new PseudoRandomContent(blobSize, 20240229L);
         HttpResponse<String> patch = http.send(HttpRequest.newBuilder(upload)
                 .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> new BufferedInputStream(content, 1 << 20)),
-                        BLOB_SIZE))
+                        blobSize))
                 .header("Content-Type", "application/octet-stream")
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(patch.statusCode()).as("PATCH %s: %s %s", upload, patch.body(), registryLogTail()).isEqualTo(202);
@@ -96,7 +113,7 @@ class LargeBlobMemoryBoundTest {
                 .GET()
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(get.statusCode()).as("GET blob %s", registryLogTail()).isEqualTo(200);
-        assertThat(get.headers().firstValueAsLong("Content-Length")).hasValue(BLOB_SIZE);
+        assertThat(get.headers().firstValueAsLong("Content-Length")).hasValue(blobSize);
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         long received = 0;
         try (InputStream body = get.body()) {
@@ -108,10 +125,10 @@ class LargeBlobMemoryBoundTest {
         }
         long pulled = System.nanoTime();
 
-        assertThat(received).isEqualTo(BLOB_SIZE);
+        assertThat(received).isEqualTo(blobSize);
         assertThat("sha256:" + HexFormat.of().formatHex(sha256.digest())).isEqualTo(digest);
         assertThat(registry.isAlive()).as("the registry survived with %s %s", HEAP, registryLogTail()).isTrue();
-        System.out.printf("2 GiB blob with %s: push %d ms, pull %d ms%n", HEAP,
+        System.out.printf("%d MiB blob on %s with %s: push %d ms, pull %d ms%n", blobSize >> 20, store, HEAP,
                 TimeUnit.NANOSECONDS.toMillis(pushed - started), TimeUnit.NANOSECONDS.toMillis(pulled - pushed));
     }
 
@@ -120,12 +137,12 @@ class LargeBlobMemoryBoundTest {
         int port = freePort();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         registryLog = logs.resolve("registry.log");
-        registry = new ProcessBuilder(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 java.toString(), HEAP, "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"),
-                BerthApplication.class.getName(),
-                "--server.port=" + port,
-                "--registry.storage.filesystem.root=" + storageRoot))
+                BerthApplication.class.getName()));
+        command.addAll(storage.arguments("--server.port=" + port));
+        registry = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(registryLog.toFile())
                 .start();
