@@ -54,7 +54,8 @@ class ConcurrencyTest extends RegistryApiTest {
         HttpResponse<byte[]> fetched = registry.get("/v2/" + repo + "/blobs/" + digest);
         assertStatus(fetched, 200);
         assertThat(fetched.body()).isEqualTo(bytes);
-        assertThat(STORAGE.children(blobFolder(digest))).containsExactly("data");
+        assertThat(STORAGE.children(blobFolder(digest))).as("one copy of the content, plus its last-used mark")
+                .containsExactlyInAnyOrder("data", "lastused");
         assertThat(STORAGE.children("repositories/" + repo + "/_uploads")).isEmpty();
     }
 
@@ -70,7 +71,8 @@ class ConcurrencyTest extends RegistryApiTest {
         for (int client = 0; client < CLIENTS; client++) {
             assertStatus(registry.head("/v2/" + repo + "/r" + client + "/blobs/" + digest), 200);
         }
-        assertThat(STORAGE.children(blobFolder(digest))).containsExactly("data");
+        assertThat(STORAGE.children(blobFolder(digest))).as("one copy of the content, plus its last-used mark")
+                .containsExactlyInAnyOrder("data", "lastused");
     }
 
     @Test
