@@ -1,5 +1,6 @@
 package dev.berth.registry;
 
+import dev.berth.registry.cli.TokenCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +12,9 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 public class BerthApplication {
 
     public static void main(String[] args) {
+        if (TokenCommand.handles(args)) {
+            System.exit(TokenCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(BerthApplication.class, args);
     }
 }
