@@ -46,7 +46,7 @@ final class RegistryClient {
     static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
     static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>; *rel=\"next\"");
 
     private final URI base;
