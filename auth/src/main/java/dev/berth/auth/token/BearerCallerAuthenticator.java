@@ -33,7 +33,8 @@ public final class BearerCallerAuthenticator implements CallerAuthenticator {
             return Caller.anonymous(Grants.NOTHING);
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw AccessRefusal.unauthorized("a bearer token is required", challenger.challenge(request, required, null));
+            throw AccessRefusal.unauthorized("a bearer token is required", challenger.challenge(request, required, null),
+                    required);
         }
         TokenVerifier.Verified verified;
         try {
@@ -41,7 +42,7 @@ public final class BearerCallerAuthenticator implements CallerAuthenticator {
         } catch (TokenVerifier.InvalidTokenException e) {
             log.debug("bearer token refused: {}", e.getMessage());
             throw AccessRefusal.unauthorized("invalid or expired token",
-                    challenger.challenge(request, required, "invalid_token"));
+                    challenger.challenge(request, required, "invalid_token"), required);
         }
         return new Caller(verified.identity(), true,
                 TokenGrants.of(decider, verified.identity(), verified.access()), false);

@@ -134,7 +134,7 @@ public class TokenEndpoint {
     }
 
     private static AccessRefusal unauthorized(String message) {
-        return AccessRefusal.unauthorized(message, BasicChallenger.CHALLENGE);
+        return AccessRefusal.unauthorized(message, BasicChallenger.CHALLENGE, null);
     }
 
     private static <T> ResponseEntity<T> respond(T body) {

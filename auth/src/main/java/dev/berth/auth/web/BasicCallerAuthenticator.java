@@ -30,10 +30,11 @@ public final class BasicCallerAuthenticator implements CallerAuthenticator {
         }
         Optional<BasicCredentials> credentials = BasicCredentials.parse(header);
         if (credentials.isEmpty()) {
-            throw AccessRefusal.unauthorized("basic credentials required", challenger.challenge(request, required, null));
+            throw AccessRefusal.unauthorized("basic credentials required", challenger.challenge(request, required, null),
+                    required);
         }
         Identity identity = login.login(request, credentials.get()).orElseThrow(() -> AccessRefusal.unauthorized(
-                "invalid username or password", challenger.challenge(request, required, null)));
+                "invalid username or password", challenger.challenge(request, required, null), required));
         return new Caller(identity, true, new RuleGrants(decider, identity), decider.isAdmin(identity));
     }
 }

@@ -70,13 +70,14 @@ public final class RegistryAccessFilter extends OncePerRequestFilter {
     private static AccessRefusal refusal(HttpServletRequest request, Caller caller, RequiredAccess required,
                                          Challenger challenger) {
         if (!caller.credentialed()) {
-            return AccessRefusal.unauthorized("authentication required", challenger.challenge(request, required, null));
+            return AccessRefusal.unauthorized("authentication required", challenger.challenge(request, required, null),
+                    required);
         }
         if (caller.identity().anonymous()) {
             // An anonymous token that does not cover the request: the client may get a better one.
             return AccessRefusal.unauthorized("authentication required",
-                    challenger.challenge(request, required, "insufficient_scope"));
+                    challenger.challenge(request, required, "insufficient_scope"), required);
         }
-        return AccessRefusal.denied();
+        return AccessRefusal.denied(required);
     }
 }
