@@ -1,19 +1,50 @@
 package dev.berth.registry.config;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /** Settings under {@code registry.*}; README's configuration table documents each. */
 @ConfigurationProperties("registry")
 public record RegistryProperties(@DefaultValue Storage storage) {
 
     /**
-     * @param driver where bytes live: {@code filesystem} (the default)
+     * @param driver where bytes live: {@code filesystem} (the default) or {@code s3}
      */
     public record Storage(@DefaultValue("filesystem") String driver,
                           @DefaultValue Filesystem filesystem,
+                          @DefaultValue S3 s3,
                           @DefaultValue Delete delete) {
+    }
+
+    /**
+     * @param bucket           the bucket that holds all registry data (required with the s3 driver)
+     * @param region           the bucket's region
+     * @param endpoint         for S3-compatible servers (MinIO, Ceph RGW, R2); empty for AWS
+     * @param pathStyleAccess  address the bucket as {@code endpoint/bucket} rather than {@code bucket.endpoint}
+     * @param prefix           folder inside the bucket for all registry keys
+     * @param accessKey        static credentials; empty to use the SDK's default chain
+     * @param partSize         multipart part size, at least 5MB
+     */
+    public record S3(String bucket,
+                     @DefaultValue("us-east-1") String region,
+                     URI endpoint,
+                     @DefaultValue("false") boolean pathStyleAccess,
+                     @DefaultValue("") String prefix,
+                     String accessKey,
+                     String secretKey,
+                     @DefaultValue("16MB") DataSize partSize,
+                     @DefaultValue Redirect redirect) {
+    }
+
+    /**
+     * @param enabled answer blob GETs with a 307 to a presigned URL, so bytes bypass the registry
+     * @param expiry  how long such a URL is valid
+     */
+    public record Redirect(@DefaultValue("false") boolean enabled, @DefaultValue("20m") Duration expiry) {
     }
 
     /** @param root the folder that holds all registry data */

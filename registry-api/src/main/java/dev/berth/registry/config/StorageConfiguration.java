@@ -3,6 +3,8 @@ package dev.berth.registry.config;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.filesystem.FilesystemDriver;
+import dev.berth.storage.driver.s3.S3Driver;
+import dev.berth.storage.driver.s3.S3Settings;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,10 +16,22 @@ public class StorageConfiguration {
     @Bean
     StorageDriver storageDriver(RegistryProperties properties) {
         RegistryProperties.Storage storage = properties.storage();
-        if (!"filesystem".equals(storage.driver())) {
-            throw new IllegalStateException("registry.storage.driver must be 'filesystem'; got '" + storage.driver() + "'");
-        }
-        return new FilesystemDriver(storage.filesystem().root());
+        return switch (storage.driver()) {
+            case "filesystem" -> new FilesystemDriver(storage.filesystem().root());
+            case "s3" -> new S3Driver(s3Settings(storage.s3()));
+            default -> throw new IllegalStateException(
+                    "registry.storage.driver must be 'filesystem' or 's3'; got '" + storage.driver() + "'");
+        };
+    }
+
+    private static S3Settings s3Settings(RegistryProperties.S3 s3) {
+        return new S3Settings(s3.bucket(), s3.region(), s3.endpoint(), s3.pathStyleAccess(), s3.prefix(),
+                emptyToNull(s3.accessKey()), emptyToNull(s3.secretKey()), (int) s3.partSize().toBytes(),
+                s3.redirect().enabled() ? s3.redirect().expiry() : null);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     @Bean

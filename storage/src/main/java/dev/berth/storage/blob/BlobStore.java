@@ -11,6 +11,8 @@ import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.driver.StorageDriver;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.net.URI;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -42,6 +44,17 @@ public final class BlobStore {
         } catch (ContentMissingException e) {
             throw unknown(digest);
         }
+    }
+
+    /**
+     * Where a client may fetch a blob this repository may serve straight from the store (a presigned
+     * S3 URL), when the store is set up for it; empty to stream it through the registry.
+     */
+    public Optional<URI> directDownloadIn(RepositoryName name, Digest digest) {
+        if (!isLinked(name, digest)) {
+            throw unknown(digest);
+        }
+        return driver.directDownload(StorageLayout.blobData(digest));
     }
 
     /** Size of the stored blob, whichever repositories link it. */

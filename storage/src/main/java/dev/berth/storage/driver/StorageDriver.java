@@ -1,5 +1,6 @@
 package dev.berth.storage.driver;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,7 +15,10 @@ import java.util.OptionalLong;
  */
 public interface StorageDriver {
 
-    /** Contents of a small file (links, upload state, manifests), or empty if there is none. */
+    /**
+     * Contents of a small file (links, upload state, manifests), or empty if there is none. Data
+     * written through {@link #append} is read back only through {@link #open} and {@link #publish}.
+     */
     Optional<byte[]> read(String path);
 
     /** Replaces a small file atomically and durably. */
@@ -36,8 +40,9 @@ public interface StorageDriver {
     void delete(String path);
 
     /**
-     * Opens an upload's data for appending at {@code offset}. Bytes past {@code offset} (left by a write
-     * that failed before its state was recorded) are discarded first.
+     * Opens an upload's data for appending at {@code offset}, which must be 0 or a point where an
+     * earlier writer committed. Whatever was committed after {@code offset} (by a write that failed
+     * before its state was recorded) is discarded first.
      */
     AppendingWriter append(String path, long offset);
 
@@ -46,4 +51,12 @@ public interface StorageDriver {
      * there (content-addressed targets hold the same bytes). The source is gone afterwards.
      */
     void publish(String source, String target);
+
+    /**
+     * A URL from which a client may fetch the file directly, bypassing the registry, when the driver
+     * is set up to hand them out (S3 presigned URLs); empty otherwise.
+     */
+    default Optional<URI> directDownload(String path) {
+        return Optional.empty();
+    }
 }

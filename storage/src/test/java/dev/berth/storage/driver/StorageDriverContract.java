@@ -131,7 +131,9 @@ public abstract class StorageDriverContract {
         for (int i = 0; i < 20; i++) {
             driver.write("folder/file", bytes("version " + i));
         }
-        driver.append("folder/upload", 0).close();
+        try (AppendingWriter writer = driver.append("folder/upload", 0)) {
+            writer.commit();
+        }
 
         assertThat(driver.list("folder")).containsExactlyInAnyOrder("file", "upload");
     }
@@ -191,7 +193,7 @@ public abstract class StorageDriverContract {
             writer.commit();
         }
 
-        assertThat(driver.read("uploads/u1/data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("hello")));
+        assertThat(appended("uploads/u1/data")).isEqualTo(bytes("hello"));
     }
 
     @Test
@@ -201,7 +203,7 @@ public abstract class StorageDriverContract {
             writer.commit();
         }
 
-        assertThat(driver.read("data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("hello")));
+        assertThat(appended("data")).isEqualTo(bytes("hello"));
     }
 
     @Test
@@ -218,14 +220,15 @@ public abstract class StorageDriverContract {
             writer.commit();
         }
 
-        assertThat(driver.read("data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("hello world!")));
-        assertThat(driver.size("data")).hasValue(12);
+        assertThat(appended("data")).isEqualTo(bytes("hello world!"));
     }
 
     @Test
-    void appendAtAnOffsetShorterThanTheDataDiscardsTheTail() {
+    void appendAtAnEarlierCommitDiscardsWhatWasCommittedAfterIt() {
         try (AppendingWriter writer = driver.append("data", 0)) {
-            writer.write(bytes("keep-DISCARD"), 0, 12);
+            writer.write(bytes("keep-"), 0, 5);
+            writer.commit();
+            writer.write(bytes("DISCARD"), 0, 7);
             writer.commit();
         }
         try (AppendingWriter writer = driver.append("data", 5)) {
@@ -234,20 +237,61 @@ public abstract class StorageDriverContract {
             writer.commit();
         }
 
-        assertThat(driver.read("data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("keep-new")));
+        assertThat(appended("data")).isEqualTo(bytes("keep-new"));
     }
 
     @Test
-    void appendAtAnOffsetShorterThanTheDataDiscardsTheTailEvenWhenNothingIsWritten() {
+    void appendAtAnEarlierCommitDiscardsTheRestEvenWhenNothingIsWritten() {
         try (AppendingWriter writer = driver.append("data", 0)) {
-            writer.write(bytes("0123456789"), 0, 10);
+            writer.write(bytes("0123"), 0, 4);
+            writer.commit();
+        }
+        try (AppendingWriter writer = driver.append("data", 4)) {
+            writer.write(bytes("456789"), 0, 6);
             writer.commit();
         }
         try (AppendingWriter writer = driver.append("data", 4)) {
             writer.commit();
         }
 
-        assertThat(driver.read("data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes("0123")));
+        assertThat(appended("data")).isEqualTo(bytes("0123"));
+    }
+
+    @Test
+    void writesThatAreNeverCommittedAreDiscardedByTheNextAppend() {
+        try (AppendingWriter writer = driver.append("data", 0)) {
+            writer.write(bytes("done"), 0, 4);
+            writer.commit();
+            writer.write(bytes("-abandoned"), 0, 10);
+        }
+        try (AppendingWriter writer = driver.append("data", 4)) {
+            writer.write(bytes("!"), 0, 1);
+            writer.commit();
+        }
+
+        assertThat(appended("data")).isEqualTo(bytes("done!"));
+    }
+
+    @Test
+    void appendPastTheCommittedDataIsRefused() {
+        try (AppendingWriter writer = driver.append("data", 0)) {
+            writer.write(bytes("abc"), 0, 3);
+            writer.commit();
+        }
+
+        assertThatThrownBy(() -> driver.append("data", 10)).isInstanceOf(StorageFailureException.class);
+    }
+
+    @Test
+    void emptyAppendedFileCanBeOpenedAndPublished() {
+        try (AppendingWriter writer = driver.append("uploads/u2/data", 0)) {
+            writer.commit();
+        }
+        assertThat(appended("uploads/u2/data")).isEmpty();
+
+        driver.publish("uploads/u2/data", "blobs/e3/empty/data");
+
+        assertThat(driver.read("blobs/e3/empty/data")).hasValueSatisfying(c -> assertThat(c).isEmpty());
     }
 
     @Test
@@ -260,8 +304,24 @@ public abstract class StorageDriverContract {
             writer.commit();
         }
 
-        assertThat(driver.size("data")).hasValue(content.length);
-        assertThat(driver.read("data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(content));
+        assertThat(appended("data")).isEqualTo(content);
+    }
+
+    @Test
+    void publishJoinsDataAppendedInManySmallCommits() {
+        byte[] content = pattern(7 * 1024 * 1024 + 5);
+        int chunk = 1024 * 1024 + 3;
+        for (int at = 0; at < content.length; at += chunk) {
+            try (AppendingWriter writer = driver.append("uploads/u3/data", at)) {
+                writer.write(content, at, Math.min(chunk, content.length - at));
+                writer.commit();
+            }
+        }
+
+        driver.publish("uploads/u3/data", "blobs/ab/joined/data");
+
+        assertThat(driver.size("blobs/ab/joined/data")).hasValue(content.length);
+        assertThat(driver.read("blobs/ab/joined/data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(content));
     }
 
     // publish
@@ -308,6 +368,15 @@ public abstract class StorageDriverContract {
 
     private static byte[] slice(byte[] content, int offset, int length) {
         return java.util.Arrays.copyOfRange(content, offset, offset + length);
+    }
+
+    /** Appended data, read back the way the registry reads it: through {@link StorageDriver#open}. */
+    protected byte[] appended(String path) {
+        try (ContentReader reader = driver.open(path)) {
+            return copy(reader, 0, reader.size());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static byte[] copy(ContentReader reader, long offset, long length) throws IOException {

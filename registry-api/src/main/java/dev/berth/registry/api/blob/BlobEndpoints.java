@@ -11,6 +11,7 @@ import dev.berth.storage.driver.ContentReader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -40,6 +41,15 @@ public class BlobEndpoints {
     public void fetch(RepositoryName name, String digestText, boolean withBody, HttpServletRequest request,
                       HttpServletResponse response) throws IOException {
         Digest digest = Digest.parse(digestText);
+        if (withBody) {
+            Optional<URI> direct = storage.blobs().directDownloadIn(name, digest);
+            if (direct.isPresent()) {
+                response.setStatus(HttpStatus.TEMPORARY_REDIRECT.value());
+                response.setHeader(HttpHeaders.LOCATION, direct.get().toString());
+                response.setHeader("Docker-Content-Digest", digest.toString());
+                return;
+            }
+        }
         String etag = "\"" + digest + "\"";
         try (ContentReader content = storage.blobs().openIn(name, digest)) {
             long size = content.size();
