@@ -37,13 +37,14 @@ public final class PasswordLogin {
         return identity;
     }
 
-    /** Counts a failure that is not a wrong password (a refresh token that is no good) the same way. */
+    /** {@link AccessRefusal} while the client must wait, for logins that are not a password check. */
     public void checkNotThrottled(HttpServletRequest request) {
         throttle.waitFor(ClientAddress.of(request)).ifPresent(wait -> {
             throw AccessRefusal.tooManyRequests(wait);
         });
     }
 
+    /** Counts a failed login that is not a wrong password (a refresh token that is no good) the same way. */
     public void failed(HttpServletRequest request) {
         throttle.failed(ClientAddress.of(request));
     }
