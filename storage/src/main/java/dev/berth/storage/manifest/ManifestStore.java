@@ -52,6 +52,12 @@ public final class ManifestStore {
         blobs.putSmall(content);
         revisions.add(name, digest);
         subject.ifPresent(s -> referrers.add(name, s, digest));
+        if (!validator.blobsStillPresent(name, document)) {
+            subject.ifPresent(s -> referrers.remove(name, s, digest));
+            revisions.remove(name, digest);
+            throw new OciException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+                    "a blob the manifest references was removed while it was pushed; push it again");
+        }
         if (reference instanceof Reference.ByTag byTag) {
             tags.point(name, byTag.tag(), digest);
         }
@@ -105,6 +111,21 @@ public final class ManifestStore {
             }
         }
         return found;
+    }
+
+    /** Every manifest the repository holds, tagged or not. */
+    public List<Digest> revisions(RepositoryName name) {
+        return revisions.list(name);
+    }
+
+    /** The manifests in the repository whose subject is {@code subject}. */
+    public List<Digest> referrersOf(RepositoryName name, Digest subject) {
+        return referrers.referrersOf(name, subject).stream().filter(d -> revisions.exists(name, d)).toList();
+    }
+
+    /** The parsed content of a stored manifest. */
+    public ManifestDocument document(Digest digest) {
+        return ManifestDocument.parse(blobs.readSmall(digest));
     }
 
     private Digest resolve(RepositoryName name, Reference reference) {
