@@ -1,5 +1,6 @@
 package dev.berth.registry;
 
+import dev.berth.registry.cli.TokenCommand;
 import dev.berth.registry.maintenance.MaintenanceCommand;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -16,6 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class BerthApplication {
 
     public static void main(String[] args) {
+        if (TokenCommand.handles(args)) {
+            System.exit(TokenCommand.run(args, System.out, System.err));
+        }
         if (args.length > 0 && MaintenanceCommand.NAMES.contains(args[0])) {
             System.exit(runCommand(args));
         }
