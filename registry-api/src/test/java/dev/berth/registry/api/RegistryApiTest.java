@@ -1,6 +1,7 @@
 package dev.berth.registry.api;
 
 import dev.berth.registry.BerthApplication;
+import dev.berth.registry.testsupport.RunsOnEveryStore;
 import dev.berth.registry.testsupport.TestStorage;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * each other's way by pushing to repositories with names of their own ({@link #newRepo}). The store
  * is a temporary folder, or S3 when the run sets {@code berth.test.storage=s3} (see {@link TestStorage}).
  */
+@RunsOnEveryStore
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class RegistryApiTest {
     /** Outlives any one test class, since the started registry does. */

@@ -3,6 +3,7 @@ package dev.berth.registry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.BerthApplication;
+import dev.berth.registry.testsupport.RunsOnEveryStore;
 import dev.berth.registry.testsupport.TestStorage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the root pom gives surefire ({@code TESTCONTAINERS_RYUK_DISABLED}, {@code TESTCONTAINERS_HOST_OVERRIDE}):
  * without it, it tries to pull helper images from Docker Hub, which is not reachable here.
  */
+@RunsOnEveryStore
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class DockerClientEndToEndTest {

@@ -3,6 +3,7 @@ package dev.berth.registry.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.BerthApplication;
+import dev.berth.registry.testsupport.RunsOnEveryStore;
 import dev.berth.registry.testsupport.TestStorage;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Upload sessions live in the store, so a restarted registry continues a chunked upload. */
+@RunsOnEveryStore
 class ChunkedUploadSurvivesRestartTest {
     private final HttpClient http = HttpClient.newHttpClient();
 

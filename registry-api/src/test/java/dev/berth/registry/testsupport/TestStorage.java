@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * addressed by driver path ({@code blobs/sha256/ab/<hex>/data}). The same test then runs on
  * either: {@link #create()} picks the kind from the {@code berth.test.storage} system property
  * ({@code filesystem}, the default, or {@code s3}; registry-api's surefire execution {@code s3} sets
- * it).
+ * it, for the test classes marked {@link RunsOnEveryStore}).
  *
  * <p>Every S3 store of a test JVM lives in one bucket of one shared {@link S3ProxyServer}
  * ({@link #sharedS3Server()}), each under a key prefix of its own, so stores never see each other.
