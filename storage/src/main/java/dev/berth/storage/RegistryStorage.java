@@ -1,6 +1,7 @@
 package dev.berth.storage;
 
 import dev.berth.storage.blob.BlobStore;
+import dev.berth.storage.browse.RegistryBrowser;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.manifest.ManifestStore;
@@ -16,6 +17,7 @@ public final class RegistryStorage {
     private final TagStore tags;
     private final ManifestStore manifests;
     private final RepositoryCatalog catalog;
+    private final RegistryBrowser browser;
 
     public RegistryStorage(StorageDriver driver, Clock clock) {
         this.driver = driver;
@@ -24,6 +26,7 @@ public final class RegistryStorage {
         this.tags = new TagStore(driver);
         this.manifests = new ManifestStore(driver, blobs, tags);
         this.catalog = new RepositoryCatalog(driver);
+        this.browser = new RegistryBrowser(catalog, tags, manifests, blobs);
     }
 
     public StorageDriver driver() {
@@ -48,5 +51,10 @@ public final class RegistryStorage {
 
     public RepositoryCatalog catalog() {
         return catalog;
+    }
+
+    /** The read model for browsing: tag tables, image details, storage use. */
+    public RegistryBrowser browser() {
+        return browser;
     }
 }

@@ -5,6 +5,8 @@ import dev.berth.oci.RepositoryName;
 import dev.berth.storage.LinkFile;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.StorageDriver;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The manifests a repository holds, as links to their content in the blob store. */
 final class ManifestRevisions {
@@ -20,6 +22,20 @@ final class ManifestRevisions {
 
     void add(RepositoryName name, Digest digest) {
         LinkFile.write(driver, StorageLayout.revisionLink(name, digest), digest);
+    }
+
+    /** Digests of the manifests the repository holds, sorted; a folder without its link is not one. */
+    List<Digest> list(RepositoryName name) {
+        String folder = StorageLayout.manifests(name) + "/revisions";
+        List<Digest> digests = new ArrayList<>();
+        for (String algorithm : driver.list(folder)) {
+            for (String hex : driver.list(folder + "/" + algorithm)) {
+                LinkFile.read(driver, folder + "/" + algorithm + "/" + hex + "/" + StorageLayout.LINK)
+                        .ifPresent(digests::add);
+            }
+        }
+        digests.sort(null);
+        return digests;
     }
 
     void remove(RepositoryName name, Digest digest) {

@@ -107,7 +107,13 @@ public final class ManifestStore {
         return found;
     }
 
-    private Digest resolve(RepositoryName name, Reference reference) {
+    /** Digests of every manifest the repository holds, tagged or not, sorted. */
+    public List<Digest> list(RepositoryName name) {
+        return revisions.list(name);
+    }
+
+    /** The digest a tag or digest reference names in the repository; {@code MANIFEST_UNKNOWN} otherwise. */
+    public Digest resolve(RepositoryName name, Reference reference) {
         if (reference instanceof Reference.ByTag byTag) {
             return tags.resolve(name, byTag.tag())
                     .filter(digest -> revisions.exists(name, digest))
