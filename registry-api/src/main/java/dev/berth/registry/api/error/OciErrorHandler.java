@@ -4,6 +4,7 @@ import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.registry.api.UploadHeaders;
 import dev.berth.registry.api.V2Route;
+import dev.berth.registry.browse.BrowseRoute;
 import dev.berth.storage.driver.StorageFailureException;
 import dev.berth.storage.manifest.ManifestTooLargeException;
 import dev.berth.storage.upload.OutOfOrderChunkException;
@@ -37,8 +38,8 @@ public class OciErrorHandler {
         return respond(HttpStatus.PAYLOAD_TOO_LARGE, new HttpHeaders(), e);
     }
 
-    @ExceptionHandler(V2Route.UnknownEndpointException.class)
-    ResponseEntity<OciErrorBody> unknownEndpoint(V2Route.UnknownEndpointException e) {
+    @ExceptionHandler({V2Route.UnknownEndpointException.class, BrowseRoute.UnknownEndpointException.class})
+    ResponseEntity<OciErrorBody> unknownEndpoint(OciException e) {
         return respond(HttpStatus.NOT_FOUND, new HttpHeaders(), e);
     }
 
