@@ -20,12 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * keep out of each other's way by pushing to repositories with names of their own ({@link #newRepo}).
  */
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class RegistryApiTest {
+public abstract class RegistryApiTest {
     /** Outlives any one test class, since the started registry does. */
     static final Path STORAGE_ROOT = createStorageRoot();
 
     @LocalServerPort
-    private int port;
+    protected int port;
 
     protected RegistryClient registry;
 
@@ -40,7 +40,7 @@ abstract class RegistryApiTest {
     }
 
     /** A repository name no other test uses, e.g. {@code blobs/3f2a9c1e/app}. */
-    static String newRepo(String prefix) {
+    protected static String newRepo(String prefix) {
         return prefix + "/" + UUID.randomUUID().toString().substring(0, 8) + "/app";
     }
 
