@@ -1,6 +1,7 @@
 package dev.berth.storage;
 
 import dev.berth.storage.blob.BlobStore;
+import dev.berth.storage.blob.BlobUsage;
 import dev.berth.storage.browse.RegistryBrowser;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.driver.StorageDriver;
@@ -8,10 +9,13 @@ import dev.berth.storage.manifest.ManifestStore;
 import dev.berth.storage.manifest.TagStore;
 import dev.berth.storage.upload.UploadStore;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The registry's state over one driver: the entry point for everything above storage. */
 public final class RegistryStorage {
     private final StorageDriver driver;
+    private final Clock clock;
+    private final Duration gracePeriod;
     private final BlobStore blobs;
     private final UploadStore uploads;
     private final TagStore tags;
@@ -19,9 +23,19 @@ public final class RegistryStorage {
     private final RepositoryCatalog catalog;
     private final RegistryBrowser browser;
 
+    /** Garbage collection spares blobs used within this long, unless told otherwise. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(1);
+
     public RegistryStorage(StorageDriver driver, Clock clock) {
+        this(driver, clock, DEFAULT_GRACE_PERIOD);
+    }
+
+    /** @param gracePeriod how long garbage collection spares a blob after it was last relied on */
+    public RegistryStorage(StorageDriver driver, Clock clock, Duration gracePeriod) {
         this.driver = driver;
-        this.blobs = new BlobStore(driver);
+        this.clock = clock;
+        this.gracePeriod = gracePeriod;
+        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod));
         this.uploads = new UploadStore(driver, blobs, clock);
         this.tags = new TagStore(driver);
         this.manifests = new ManifestStore(driver, blobs, tags);
@@ -51,6 +65,14 @@ public final class RegistryStorage {
 
     public RepositoryCatalog catalog() {
         return catalog;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Duration gracePeriod() {
+        return gracePeriod;
     }
 
     /** The read model for browsing: tag tables, image details, storage use. */

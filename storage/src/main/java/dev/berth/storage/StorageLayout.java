@@ -11,6 +11,7 @@ import dev.berth.storage.upload.UploadId;
  *
  * <pre>
  * blobs/sha256/&lt;2 hex&gt;/&lt;hex&gt;/data                               content, stored once
+ * blobs/sha256/&lt;2 hex&gt;/&lt;hex&gt;/lastused                           when it was last relied on (GC grace)
  * repositories/&lt;name&gt;/_layers/sha256/&lt;hex&gt;/link                  the repository may serve that blob
  * repositories/&lt;name&gt;/_manifests/revisions/sha256/&lt;hex&gt;/link
  * repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/current/link
@@ -27,7 +28,16 @@ public final class StorageLayout {
     }
 
     public static String blobData(Digest digest) {
-        return BLOBS + "/" + digest.algorithm() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex() + "/data";
+        return blobFolder(digest) + "/data";
+    }
+
+    /** The folder holding a blob's data and its last-used mark. */
+    public static String blobFolder(Digest digest) {
+        return BLOBS + "/" + digest.algorithm() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex();
+    }
+
+    public static String blobLastUsed(Digest digest) {
+        return blobFolder(digest) + "/lastused";
     }
 
     public static String repository(RepositoryName name) {

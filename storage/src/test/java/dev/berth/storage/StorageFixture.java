@@ -49,6 +49,11 @@ public final class StorageFixture {
                 new ByteArrayInputStream(content));
     }
 
+    /** The blob contents in the store (data files only, not their last-used marks). */
+    public List<String> blobDataFiles() {
+        return filesUnder(StorageLayout.BLOBS).stream().filter(path -> path.endsWith("/data")).toList();
+    }
+
     /** Every regular file under a folder of the store, as paths relative to the store root. */
     public List<String> filesUnder(String folder) {
         Path start = root.resolve(folder);

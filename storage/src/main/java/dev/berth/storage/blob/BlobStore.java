@@ -4,6 +4,7 @@ import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
+import dev.berth.storage.DigestFolders;
 import dev.berth.storage.LinkFile;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.ContentMissingException;
@@ -12,6 +13,8 @@ import dev.berth.storage.driver.StorageDriver;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -21,13 +24,18 @@ import java.util.OptionalLong;
  */
 public final class BlobStore {
     private final StorageDriver driver;
+    private final BlobUsage usage;
 
-    public BlobStore(StorageDriver driver) {
+    public BlobStore(StorageDriver driver, BlobUsage usage) {
         this.driver = driver;
+        this.usage = usage;
     }
 
     /** Size of a blob this repository may serve; {@code BLOB_UNKNOWN} otherwise. */
     public long sizeIn(RepositoryName name, Digest digest) {
+        // Marked before it is looked up: a client that finds it may push a manifest naming it next,
+        // and a sweep that checks the mark after this point spares it.
+        usage.touch(digest);
         if (!isLinked(name, digest)) {
             throw unknown(digest);
         }
@@ -36,6 +44,7 @@ public final class BlobStore {
 
     /** Opens a blob this repository may serve; {@code BLOB_UNKNOWN} otherwise. The caller closes it. */
     public ContentReader openIn(RepositoryName name, Digest digest) {
+        usage.touch(digest);
         if (!isLinked(name, digest)) {
             throw unknown(digest);
         }
@@ -62,6 +71,41 @@ public final class BlobStore {
         return driver.size(StorageLayout.blobData(digest));
     }
 
+    /**
+     * Whether a manifest pushed to this repository may name the blob: linked here and its bytes
+     * present. Marks it used, so a sweep running now spares it.
+     */
+    public boolean isUsableIn(RepositoryName name, Digest digest) {
+        usage.mark(digest);
+        return isLinked(name, digest) && size(digest).isPresent();
+    }
+
+    /** Marks content a manifest being pushed names (see {@link BlobUsage}). */
+    public void mark(Digest digest) {
+        usage.mark(digest);
+    }
+
+    public BlobUsage usage() {
+        return usage;
+    }
+
+    /** Every blob in the content store (folders under {@code blobs/sha256/<2 hex>/}). */
+    public List<Digest> stored() {
+        List<Digest> digests = new ArrayList<>();
+        String base = StorageLayout.BLOBS + "/" + Digest.SHA256;
+        for (String shard : driver.list(base)) {
+            for (Digest digest : DigestFolders.list(driver, base + "/" + shard, Digest.SHA256)) {
+                digests.add(digest);
+            }
+        }
+        return digests;
+    }
+
+    /** Every blob the repository links. */
+    public List<Digest> linkedIn(RepositoryName name) {
+        return DigestFolders.list(driver, StorageLayout.repository(name) + "/_layers");
+    }
+
     public boolean isLinked(RepositoryName name, Digest digest) {
         return LinkFile.readsAs(driver, StorageLayout.layerLink(name, digest), digest);
     }
@@ -83,6 +127,7 @@ public final class BlobStore {
      * blob). Returns false when there is nothing to mount, so the caller falls back to an upload.
      */
     public boolean mount(RepositoryName target, Digest digest, RepositoryName source) {
+        usage.touch(digest);
         boolean available = source == null ? size(digest).isPresent()
                 : isLinked(source, digest) && size(digest).isPresent();
         if (available) {
@@ -94,6 +139,8 @@ public final class BlobStore {
     /** Moves verified upload data into the content store, unless the same content is already there. */
     public void publish(String uploadData, Digest digest) {
         String target = StorageLayout.blobData(digest);
+        // Marked before it appears, so no sweep can take it between publishing and linking.
+        usage.mark(digest);
         if (driver.size(target).isPresent()) {
             driver.delete(uploadData);
         } else {
@@ -105,6 +152,7 @@ public final class BlobStore {
     public Digest putSmall(byte[] content) {
         Digest digest = Digest.sha256(sha256(content));
         String target = StorageLayout.blobData(digest);
+        usage.mark(digest);
         if (driver.size(target).isEmpty()) {
             driver.write(target, content);
         }

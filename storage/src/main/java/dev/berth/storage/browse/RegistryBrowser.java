@@ -108,7 +108,7 @@ public final class RegistryBrowser {
         for (RepositoryName name : names) {
             Map<Digest, Long> own = new HashMap<>();
             int count = 0;
-            for (Digest digest : manifests.list(name)) {
+            for (Digest digest : manifests.revisions(name)) {
                 Optional<ImageSummary> summary = summaryIfPresent(name, digest);
                 if (summary.isPresent()) {
                     count++;

@@ -19,8 +19,17 @@ public final class RepositoryCatalog {
 
     /** Every repository name, sorted lexically. */
     public List<String> list() {
+        return collect(List.of("_manifests", "_layers"));
+    }
+
+    /** Repositories with upload sessions in progress, including ones that hold nothing else yet. */
+    public List<String> withUploads() {
+        return collect(List.of("_uploads"));
+    }
+
+    private List<String> collect(List<String> markers) {
         List<String> names = new ArrayList<>();
-        collect(StorageLayout.REPOSITORIES, "", names);
+        collect(StorageLayout.REPOSITORIES, "", markers, names);
         names.sort(null);
         return names;
     }
@@ -30,16 +39,16 @@ public final class RepositoryCatalog {
         return driver.exists(folder + "/_manifests") || driver.exists(folder + "/_layers");
     }
 
-    private void collect(String folder, String prefix, List<String> names) {
+    private void collect(String folder, String prefix, List<String> markers, List<String> names) {
         List<String> children = driver.list(folder);
-        if (!prefix.isEmpty() && (children.contains("_manifests") || children.contains("_layers"))) {
+        if (!prefix.isEmpty() && markers.stream().anyMatch(children::contains)) {
             names.add(prefix);
         }
         for (String child : children) {
             if (!child.startsWith("_")) {
                 String name = prefix.isEmpty() ? child : prefix + "/" + child;
                 if (RepositoryName.isValid(name)) {
-                    collect(folder + "/" + child, name, names);
+                    collect(folder + "/" + child, name, markers, names);
                 }
             }
         }

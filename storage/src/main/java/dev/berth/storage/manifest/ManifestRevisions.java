@@ -2,10 +2,10 @@ package dev.berth.storage.manifest;
 
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
+import dev.berth.storage.DigestFolders;
 import dev.berth.storage.LinkFile;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.StorageDriver;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The manifests a repository holds, as links to their content in the blob store. */
@@ -24,18 +24,8 @@ final class ManifestRevisions {
         LinkFile.write(driver, StorageLayout.revisionLink(name, digest), digest);
     }
 
-    /** Digests of the manifests the repository holds, sorted; a folder without its link is not one. */
     List<Digest> list(RepositoryName name) {
-        String folder = StorageLayout.manifests(name) + "/revisions";
-        List<Digest> digests = new ArrayList<>();
-        for (String algorithm : driver.list(folder)) {
-            for (String hex : driver.list(folder + "/" + algorithm)) {
-                LinkFile.read(driver, folder + "/" + algorithm + "/" + hex + "/" + StorageLayout.LINK)
-                        .ifPresent(digests::add);
-            }
-        }
-        digests.sort(null);
-        return digests;
+        return DigestFolders.list(driver, StorageLayout.manifests(name) + "/revisions");
     }
 
     void remove(RepositoryName name, Digest digest) {

@@ -52,6 +52,12 @@ public final class ManifestStore {
         blobs.putSmall(content);
         revisions.add(name, digest);
         subject.ifPresent(s -> referrers.add(name, s, digest));
+        if (!validator.blobsStillPresent(name, document)) {
+            subject.ifPresent(s -> referrers.remove(name, s, digest));
+            revisions.remove(name, digest);
+            throw new OciException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+                    "a blob the manifest references was removed while it was pushed; push it again");
+        }
         if (reference instanceof Reference.ByTag byTag) {
             tags.point(name, byTag.tag(), digest);
         }
@@ -107,9 +113,19 @@ public final class ManifestStore {
         return found;
     }
 
-    /** Digests of every manifest the repository holds, tagged or not, sorted. */
-    public List<Digest> list(RepositoryName name) {
+    /** Every manifest the repository holds, tagged or not. */
+    public List<Digest> revisions(RepositoryName name) {
         return revisions.list(name);
+    }
+
+    /** The manifests in the repository whose subject is {@code subject}. */
+    public List<Digest> referrersOf(RepositoryName name, Digest subject) {
+        return referrers.referrersOf(name, subject).stream().filter(d -> revisions.exists(name, d)).toList();
+    }
+
+    /** The parsed content of a stored manifest. */
+    public ManifestDocument document(Digest digest) {
+        return ManifestDocument.parse(blobs.readSmall(digest));
     }
 
     /** The digest a tag or digest reference names in the repository; {@code MANIFEST_UNKNOWN} otherwise. */

@@ -7,6 +7,8 @@ import dev.berth.oci.MediaTypes;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
 import dev.berth.storage.blob.BlobStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +39,7 @@ final class ManifestValidator {
                 if (!revisions.exists(name, digest)) {
                     throw unknownReference(digest);
                 }
+                blobs.mark(digest);
             }
         } else {
             if (document.config() == null || document.layers() == null) {
@@ -75,9 +78,23 @@ final class ManifestValidator {
         return mediaType;
     }
 
+    /**
+     * Checks, after the manifest is stored, that the blobs it names are still there: a sweep that
+     * judged one unused just before this push touched it may have removed it meanwhile.
+     */
+    boolean blobsStillPresent(RepositoryName name, ManifestDocument document) {
+        List<Descriptor> named = new ArrayList<>(document.layersOrEmpty());
+        if (document.config() != null) {
+            named.add(document.config());
+        }
+        return named.stream()
+                .filter(descriptor -> !MediaTypes.NON_DISTRIBUTABLE_LAYERS.contains(descriptor.mediaType()))
+                .allMatch(descriptor -> blobs.size(descriptor.parsedDigest()).isPresent());
+    }
+
     private void requireBlob(RepositoryName name, Descriptor descriptor) {
         Digest digest = checked(descriptor);
-        if (!blobs.isLinked(name, digest)) {
+        if (!blobs.isUsableIn(name, digest)) {
             throw unknownReference(digest);
         }
     }

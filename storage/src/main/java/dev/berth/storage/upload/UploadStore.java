@@ -11,6 +11,10 @@ import dev.berth.storage.driver.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -121,6 +125,34 @@ public final class UploadStore {
         blobs.link(name, published);
         driver.delete(StorageLayout.upload(name, id));
         return published;
+    }
+
+    /** Sessions of the repository still in the store. */
+    public List<UploadId> sessions(RepositoryName name) {
+        List<UploadId> ids = new ArrayList<>();
+        for (String id : driver.list(StorageLayout.repository(name) + "/_uploads")) {
+            try {
+                ids.add(new UploadId(id));
+            } catch (OciException notASession) {
+                // stray entry
+            }
+        }
+        return ids;
+    }
+
+    /** When the session started; empty when its state is gone or unreadable (a torn session). */
+    public Optional<Instant> startedAt(RepositoryName name, UploadId id) {
+        try {
+            return Optional.of(loadState(name, id).startedAt());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Removes a session's data and state (and, on S3, its unfinished multipart uploads). */
+    public void remove(RepositoryName name, UploadId id) {
+        digests.forget(id);
+        driver.delete(StorageLayout.upload(name, id));
     }
 
     public void cancel(RepositoryName name, UploadId id) {

@@ -60,7 +60,7 @@ class BlobStoreTest {
         assertThat(blobs.mount(TARGET, digest, SOURCE)).isTrue();
 
         assertThat(blobs.sizeIn(TARGET, digest)).isEqualTo(CONTENT.length);
-        assertThat(fixture.filesUnder("blobs")).containsExactly(StorageLayout.blobData(digest));
+        assertThat(fixture.blobDataFiles()).containsExactly(StorageLayout.blobData(digest));
     }
 
     @Test
@@ -127,7 +127,7 @@ class BlobStoreTest {
         assertThat(digest).isEqualTo(digestOf(CONTENT));
         assertThat(blobs.readSmall(digest)).isEqualTo(CONTENT);
         assertThat(blobs.putSmall(CONTENT)).isEqualTo(digest);
-        assertThat(fixture.filesUnder("blobs")).containsExactly(StorageLayout.blobData(digest));
+        assertThat(fixture.blobDataFiles()).containsExactly(StorageLayout.blobData(digest));
     }
 
     private static void assertCode(ThrowingCallable call, ErrorCode code) {

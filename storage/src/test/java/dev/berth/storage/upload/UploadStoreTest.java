@@ -66,7 +66,7 @@ class UploadStoreTest {
         assertThat(storage.blobs().isLinked(APP, digest)).isTrue();
         assertThat(storage.blobs().sizeIn(APP, digest)).isEqualTo(content.length);
         assertThat(read(APP, digest)).isEqualTo(content);
-        assertThat(fixture.filesUnder("blobs")).containsExactly(StorageLayout.blobData(digest));
+        assertThat(fixture.blobDataFiles()).containsExactly(StorageLayout.blobData(digest));
         assertSessionGone(APP, id);
     }
 
@@ -130,7 +130,7 @@ class UploadStoreTest {
         assertCode(() -> uploads.complete(APP, id, claimed, OptionalLong.empty(), null), ErrorCode.DIGEST_INVALID);
 
         assertSessionGone(APP, id);
-        assertThat(fixture.filesUnder("blobs")).isEmpty();
+        assertThat(fixture.blobDataFiles()).isEmpty();
         assertThat(fixture.filesUnder(StorageLayout.repository(APP))).isEmpty();
         assertThat(storage.blobs().isLinked(APP, claimed)).isFalse();
         assertThat(storage.blobs().isLinked(APP, digestOf(content))).isFalse();
@@ -178,7 +178,7 @@ class UploadStoreTest {
                 ErrorCode.SIZE_INVALID);
 
         assertThat(uploads.status(APP, id).offset()).isZero();
-        assertThat(fixture.filesUnder("blobs")).isEmpty();
+        assertThat(fixture.blobDataFiles()).isEmpty();
         assertThat(uploads.complete(APP, id, digestOf(content), OptionalLong.of(100), body(content)))
                 .isEqualTo(digestOf(content));
     }
@@ -212,7 +212,7 @@ class UploadStoreTest {
                 new FailingAfter(content, 0, 1_200_000)))
                 .isInstanceOf(UploadInterruptedException.class);
         assertThat(uploads.status(APP, id).offset()).isZero();
-        assertThat(fixture.filesUnder("blobs")).isEmpty();
+        assertThat(fixture.blobDataFiles()).isEmpty();
 
         Digest digest = uploads.complete(APP, id, digestOf(content), OptionalLong.empty(), body(content));
         assertThat(read(APP, digest)).isEqualTo(content);
@@ -268,7 +268,7 @@ class UploadStoreTest {
         Digest second = fixture.upload(OTHER, content);
 
         assertThat(second).isEqualTo(first);
-        assertThat(fixture.filesUnder("blobs")).containsExactly(StorageLayout.blobData(first));
+        assertThat(fixture.blobDataFiles()).containsExactly(StorageLayout.blobData(first));
         assertThat(storage.blobs().isLinked(APP, first)).isTrue();
         assertThat(storage.blobs().isLinked(OTHER, first)).isTrue();
         assertThat(fixture.filesUnder(StorageLayout.repository(OTHER))).containsExactly(StorageLayout.layerLink(OTHER, first));
@@ -282,7 +282,7 @@ class UploadStoreTest {
         fixture.upload(APP, content);
 
         assertThat(fixture.filesUnder(StorageLayout.repository(APP) + "/_uploads")).isEmpty();
-        assertThat(fixture.filesUnder("blobs")).hasSize(1);
+        assertThat(fixture.blobDataFiles()).hasSize(1);
     }
 
     @Test
@@ -294,7 +294,7 @@ class UploadStoreTest {
 
         assertSessionGone(APP, id);
         assertThat(fixture.filesUnder(StorageLayout.repository(APP))).isEmpty();
-        assertThat(fixture.filesUnder("blobs")).isEmpty();
+        assertThat(fixture.blobDataFiles()).isEmpty();
     }
 
     @Test

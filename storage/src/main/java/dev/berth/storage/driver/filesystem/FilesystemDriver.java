@@ -35,6 +35,8 @@ import java.util.stream.Stream;
 public final class FilesystemDriver implements StorageDriver {
     /** Prefix of files being written; {@link #list} hides them and a crash may leave them behind. */
     static final String TEMP_PREFIX = ".tmp-";
+    /** Tries of a write whose folder a concurrent delete removed; one retry is nearly always enough. */
+    private static final int MAX_ATTEMPTS = 5;
 
     private final Path root;
 
@@ -64,21 +66,30 @@ public final class FilesystemDriver implements StorageDriver {
     @Override
     public void write(String path, byte[] content) {
         Path target = resolve(path);
-        Path temp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+        for (int attempt = 1; ; attempt++) {
+            Path temp = null;
+            try {
+                Files.createDirectories(target.getParent());
+                temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(content);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
                 }
-                channel.force(true);
+                moveAtomically(temp, target);
+                return;
+            } catch (NoSuchFileException e) {
+                // A concurrent delete of the folder (garbage collection) removed it under us: write again.
+                deleteQuietly(temp);
+                if (attempt == MAX_ATTEMPTS) {
+                    throw failure("write", path, e);
+                }
+            } catch (IOException e) {
+                deleteQuietly(temp);
+                throw failure("write", path, e);
             }
-            moveAtomically(temp, target);
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw failure("write", path, e);
         }
     }
 
@@ -180,13 +191,21 @@ public final class FilesystemDriver implements StorageDriver {
     public void publish(String source, String target) {
         Path from = resolve(source);
         Path to = resolve(target);
-        try {
-            Files.createDirectories(to.getParent());
-            moveAtomically(from, to);
-        } catch (NoSuchFileException e) {
-            throw new ContentMissingException(source);
-        } catch (IOException e) {
-            throw failure("publish", target, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createDirectories(to.getParent());
+                moveAtomically(from, to);
+                return;
+            } catch (NoSuchFileException e) {
+                if (!Files.exists(from)) {
+                    throw new ContentMissingException(source);
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw failure("publish", target, e); // the target folder keeps vanishing
+                }
+            } catch (IOException e) {
+                throw failure("publish", target, e);
+            }
         }
     }
 

@@ -1,0 +1,213 @@
+package dev.berth.storage.gc;
+
+import dev.berth.oci.Descriptor;
+import dev.berth.oci.Digest;
+import dev.berth.oci.Reference;
+import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
+import dev.berth.storage.RegistryStorage;
+import dev.berth.storage.StorageLayout;
+import dev.berth.storage.blob.BlobUsage;
+import dev.berth.storage.manifest.ManifestDocument;
+import dev.berth.storage.manifest.ManifestStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Online mark and sweep. Marks everything reachable from each repository's tags (or every manifest,
+ * unless untagged ones go), then removes unused manifests and blobs while the registry keeps
+ * serving. Pushes racing the sweep are safe because nothing relied on within the grace period is
+ * removed, and that is checked again, from the store, right before each removal (see {@link BlobUsage}).
+ */
+public final class GarbageCollector {
+    private static final int THREADS = 8;
+
+    private final RegistryStorage storage;
+    private final Consumer<String> progress;
+
+    public GarbageCollector(RegistryStorage storage, Consumer<String> progress) {
+        this.storage = storage;
+        this.progress = progress;
+    }
+
+    public GcReport collect(GcOptions options) {
+        Instant started = storage.clock().instant();
+        Instant cutoff = started.minus(options.gracePeriod());
+        List<RepositoryName> repositories = storage.catalog().list().stream().map(RepositoryName::of).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            AtomicInteger done = new AtomicInteger();
+            List<RepositoryMark> marks = inParallel(pool, repositories, name -> {
+                RepositoryMark mark = mark(name, options, cutoff);
+                report(done.incrementAndGet(), repositories.size(), "repositories marked");
+                return mark;
+            });
+            Set<Digest> kept = new HashSet<>();
+            marks.forEach(mark -> kept.addAll(mark.keptContent()));
+
+            List<String> manifests = Collections.synchronizedList(new ArrayList<>());
+            inParallel(pool, marks, mark -> {
+                sweepRepository(mark, cutoff, options.dryRun(), manifests);
+                return null;
+            });
+            List<String> blobs = Collections.synchronizedList(new ArrayList<>());
+            AtomicLong bytes = new AtomicLong();
+            List<Digest> stored = storage.blobs().stored();
+            inParallel(pool, stored, digest -> {
+                if (!kept.contains(digest) && sweepBlob(digest, cutoff, options.dryRun(), bytes)) {
+                    blobs.add(digest.toString());
+                }
+                return null;
+            });
+            manifests.sort(null);
+            blobs.sort(null);
+            GcReport report = new GcReport(options.dryRun(), repositories.size(), List.copyOf(manifests),
+                    List.copyOf(blobs), bytes.get(),
+                    Duration.between(started, storage.clock().instant()));
+            progress.accept(report.summary());
+            return report;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private RepositoryMark mark(RepositoryName name, GcOptions options, Instant cutoff) {
+        ManifestStore manifests = storage.manifests();
+        Set<Digest> revisions = new HashSet<>(manifests.revisions(name));
+        Set<Digest> keptManifests = new HashSet<>();
+        Deque<Digest> queue = new ArrayDeque<>();
+        if (options.deleteUntagged()) {
+            for (String tag : storage.tags().list(name)) {
+                storage.tags().resolve(name, new Tag(tag)).ifPresent(queue::add);
+            }
+            for (Digest revision : revisions) {
+                if (usedSince(revision, cutoff)) {
+                    queue.add(revision);
+                }
+            }
+        } else {
+            queue.addAll(revisions);
+        }
+        Set<Digest> content = new HashSet<>();
+        while (!queue.isEmpty()) {
+            Digest manifest = queue.poll();
+            if (!revisions.contains(manifest) || !keptManifests.add(manifest)) {
+                continue;
+            }
+            content.add(manifest);
+            ManifestDocument document;
+            try {
+                document = manifests.document(manifest);
+            } catch (RuntimeException unreadable) {
+                continue; // its content is gone; the integrity check reports such revisions
+            }
+            for (Descriptor child : document.manifestsOrEmpty()) {
+                queue.add(child.parsedDigest());
+            }
+            if (document.config() != null) {
+                content.add(document.config().parsedDigest());
+            }
+            for (Descriptor layer : document.layersOrEmpty()) {
+                content.add(layer.parsedDigest());
+            }
+            if (options.deleteUntagged() && options.keepReferrers()) {
+                queue.addAll(manifests.referrersOf(name, manifest));
+            }
+        }
+        Set<Digest> unusedManifests = new HashSet<>(revisions);
+        unusedManifests.removeAll(keptManifests);
+        return new RepositoryMark(name, content, unusedManifests);
+    }
+
+    /**
+     * Removes the repository's unused manifests. Its links to blobs stay: removing a link a client has
+     * just seen would fail that client's push, while a link to a removed blob only answers "unknown",
+     * so the client uploads the blob again (the integrity check's repair clears such links).
+     */
+    private void sweepRepository(RepositoryMark mark, Instant cutoff, boolean dryRun, List<String> removedManifests) {
+        for (Digest manifest : mark.unusedManifests()) {
+            if (usedSince(manifest, cutoff) || isTagged(mark.name(), manifest)) {
+                continue;
+            }
+            if (!dryRun) {
+                storage.manifests().delete(mark.name(), new Reference.ByDigest(manifest));
+            }
+            removedManifests.add(mark.name() + "@" + manifest);
+        }
+    }
+
+    /** Removes a blob nothing kept references, unless something relied on it within the grace period. */
+    private boolean sweepBlob(Digest digest, Instant cutoff, boolean dryRun, AtomicLong bytes) {
+        Optional<Instant> lastUsed = storage.blobs().usage().lastUsed(digest);
+        OptionalLong size = storage.blobs().size(digest);
+        if (lastUsed.isEmpty() && size.isEmpty()) {
+            return false; // a folder being created right now: its mark is written first, then its data
+        }
+        if (lastUsed.filter(used -> used.isAfter(cutoff)).isPresent()) {
+            return false;
+        }
+        if (!dryRun) {
+            storage.driver().delete(StorageLayout.blobFolder(digest));
+            storage.blobs().usage().forget(digest);
+        }
+        bytes.addAndGet(size.orElse(0));
+        return true;
+    }
+
+    private boolean usedSince(Digest digest, Instant cutoff) {
+        return storage.blobs().usage().lastUsed(digest).filter(used -> used.isAfter(cutoff)).isPresent();
+    }
+
+    private boolean isTagged(RepositoryName name, Digest manifest) {
+        for (String tag : storage.tags().list(name)) {
+            if (storage.tags().resolve(name, new Tag(tag)).filter(manifest::equals).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void report(int done, int total, String what) {
+        if (done % 100 == 0 || done == total) {
+            progress.accept("gc: " + done + "/" + total + " " + what);
+        }
+    }
+
+    private static <T, R> List<R> inParallel(ExecutorService pool, List<T> items, Function<T, R> work) {
+        List<Future<R>> futures = new ArrayList<>(items.size());
+        for (T item : items) {
+            futures.add(pool.submit(() -> work.apply(item)));
+        }
+        List<R> results = new ArrayList<>(items.size());
+        try {
+            for (Future<R> future : futures) {
+                results.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("garbage collection interrupted", e);
+        } catch (ExecutionException e) {
+            futures.forEach(future -> future.cancel(true));
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("garbage collection failed", e.getCause());
+        }
+        return results;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.berth.storage.integrity;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
+import dev.berth.storage.RegistryStorage;
+import dev.berth.storage.StorageLayout;
+import dev.berth.storage.driver.ContentReader;
+import dev.berth.storage.driver.StorageDriver;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Verifies the store: every blob's bytes against its digest, and every link, revision and tag
+ * against what it points at. With repair, it removes corrupt blobs and anything left pointing at
+ * missing content, so the registry answers "unknown" and clients push that content again, rather
+ * than serving wrong bytes.
+ */
+public final class IntegrityCheck {
+    private final RegistryStorage storage;
+    private final StorageDriver driver;
+    private final Consumer<String> progress;
+
+    public IntegrityCheck(RegistryStorage storage, Consumer<String> progress) {
+        this.storage = storage;
+        this.driver = storage.driver();
+        this.progress = progress;
+    }
+
+    public IntegrityReport run(boolean repair) {
+        List<String> problems = new ArrayList<>();
+        int repaired = 0;
+        int checked = 0;
+        long bytes = 0;
+        for (Digest digest : storage.blobs().stored()) {
+            Optional<Long> size = size(digest);
+            if (size.isEmpty()) {
+                continue; // a last-used mark without data: garbage collection removes it
+            }
+            checked++;
+            bytes += size.get();
+            if (!digest.equals(hash(digest))) {
+                problems.add("corrupt blob " + digest);
+                if (repair) {
+                    driver.delete(StorageLayout.blobFolder(digest));
+                    repaired++;
+                }
+            }
+            if (checked % 1000 == 0) {
+                progress.accept("check: " + checked + " blobs verified");
+            }
+        }
+        for (String repository : storage.catalog().list()) {
+            RepositoryName name = RepositoryName.of(repository);
+            for (Digest blob : storage.blobs().linkedIn(name)) {
+                if (size(blob).isEmpty()) {
+                    problems.add("link to missing blob " + name + "@" + blob);
+                    if (repair) {
+                        driver.delete(StorageLayout.layerLinkFolder(name, blob));
+                        repaired++;
+                    }
+                }
+            }
+            for (Digest manifest : storage.manifests().revisions(name)) {
+                if (size(manifest).isEmpty()) {
+                    problems.add("manifest with missing content " + name + "@" + manifest);
+                    if (repair) {
+                        driver.delete(StorageLayout.revisionFolder(name, manifest));
+                        repaired++;
+                    }
+                }
+            }
+            for (String tag : storage.tags().list(name)) {
+                Tag each = new Tag(tag);
+                Optional<Digest> target = storage.tags().resolve(name, each);
+                boolean dangling = target.isEmpty()
+                        || !driver.exists(StorageLayout.revisionLink(name, target.get()))
+                        || size(target.get()).isEmpty();
+                if (dangling) {
+                    problems.add("tag pointing at a missing manifest " + name + ":" + tag);
+                    if (repair) {
+                        driver.delete(StorageLayout.tagFolder(name, each));
+                        repaired++;
+                    }
+                }
+            }
+        }
+        IntegrityReport report = new IntegrityReport(checked, bytes, List.copyOf(problems), repaired);
+        progress.accept(report.summary());
+        return report;
+    }
+
+    private Optional<Long> size(Digest digest) {
+        var size = storage.blobs().size(digest);
+        return size.isPresent() ? Optional.of(size.getAsLong()) : Optional.empty();
+    }
+
+    private Digest hash(Digest digest) {
+        try (ContentReader content = driver.open(StorageLayout.blobData(digest));
+             DigestOutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha256())) {
+            content.copyTo(sink, 0, content.size());
+            return Digest.sha256(sink.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + digest, e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.berth.storage.gc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.Reference;
+import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
+import dev.berth.storage.RegistryStorage;
+import dev.berth.storage.StorageLayout;
+import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.upload.AbandonedUploads;
+import dev.berth.storage.upload.UploadStatus;
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Garbage collection and upload clean-up, run against every driver. */
+public abstract class GarbageCollectorContract {
+    static final RepositoryName APP = RepositoryName.of("team/app");
+    static final RepositoryName OTHER = RepositoryName.of("team/other");
+
+    protected StorageDriver driver;
+
+    protected abstract StorageDriver createDriver();
+
+    @BeforeEach
+    void createStore() {
+        driver = createDriver();
+    }
+
+    @Test
+    void collectionRemovesExactlyTheBlobsNoManifestReferences() {
+        RegistryStorage storage = storage(Duration.ZERO);
+        TestImages images = new TestImages(storage);
+        TestImages.Image kept = images.push(APP, "v1", "base", "app v1");
+        TestImages.Image deleted = images.push(APP, "v2", "base", "app v2");
+        storage.manifests().delete(APP, new Reference.ByDigest(deleted.manifest()));
+        Digest orphan = images.orphan(OTHER, "never referenced");
+
+        GcReport report = collect(storage, false, false);
+
+        assertThat(report.manifests()).isEmpty();
+        assertThat(report.blobs()).containsExactlyInAnyOrder(
+                deleted.manifest().toString(), deleted.config().toString(), deleted.layers().get(1).toString(),
+                orphan.toString());
+        assertThat(report.bytesFreed()).isPositive();
+        assertThat(images.pullable(APP, kept)).isTrue();
+        assertThat(storage.blobs().size(deleted.layers().get(1))).isEmpty();
+        assertThat(storage.blobs().size(kept.layers().get(0))).as("shared base layer").isPresent();
+        assertThat(storage.blobs().isLinked(OTHER, orphan)).as("the link stays; the blob is unknown").isTrue();
+        assertThat(new TestImages(storage).pullable(OTHER, new TestImages.Image(orphan, orphan, List.of()))).isFalse();
+    }
+
+    @Test
+    void untaggedManifestsGoOnlyWhenAskedAndTaggedOnesStay() {
+        RegistryStorage storage = storage(Duration.ZERO);
+        TestImages images = new TestImages(storage);
+        TestImages.Image tagged = images.push(APP, "v1", "base", "one");
+        TestImages.Image untagged = images.push(APP, "v2", "base", "two");
+        storage.manifests().delete(APP, Reference.parse("v2"));
+
+        assertThat(collect(storage, false, false).manifests()).isEmpty();
+        GcReport report = collect(storage, true, true);
+
+        assertThat(report.manifests()).containsExactly(APP + "@" + untagged.manifest());
+        assertThat(report.blobs()).containsExactlyInAnyOrder(
+                untagged.manifest().toString(), untagged.config().toString(), untagged.layers().get(1).toString());
+        assertThat(images.pullable(APP, tagged)).isTrue();
+        assertThat(images.pullable(APP, untagged)).isFalse();
+    }
+
+    @Test
+    void dryRunReportsWhatWouldGoAndRemovesNothing() {
+        RegistryStorage storage = storage(Duration.ZERO);
+        TestImages images = new TestImages(storage);
+        TestImages.Image image = images.push(APP, "v1", "layer");
+        storage.manifests().delete(APP, Reference.parse("v1"));
+
+        GcReport dry = new GarbageCollector(storage, line -> { })
+                .collect(new GcOptions(Duration.ZERO, true, true, true));
+
+        assertThat(dry.dryRun()).isTrue();
+        assertThat(dry.blobs()).hasSize(3);
+        assertThat(images.pullable(APP, image)).isTrue();
+        assertThat(collect(storage, true, true).blobs()).isEqualTo(dry.blobs());
+    }
+
+    @Test
+    void anythingUsedWithinTheGracePeriodIsKept() {
+        RegistryStorage storage = storage(Duration.ofHours(1));
+        TestImages images = new TestImages(storage);
+        TestImages.Image image = images.push(APP, "v1", "layer");
+        storage.manifests().delete(APP, Reference.parse("v1"));
+        images.orphan(APP, "just uploaded, manifest not pushed yet");
+
+        GcReport report = new GarbageCollector(storage, line -> { })
+                .collect(new GcOptions(Duration.ofHours(1), true, true, false));
+
+        assertThat(report.blobs()).isEmpty();
+        assertThat(report.manifests()).isEmpty();
+        assertThat(images.pullable(APP, image)).isTrue();
+    }
+
+    @Test
+    void pushesReusingUnreferencedLayersSurviveConcurrentSweeps() throws Exception {
+        Duration grace = Duration.ofMillis(1500);
+        RegistryStorage storage = storage(grace);
+        TestImages images = new TestImages(storage);
+        images.push(APP, "old", "shared base", "shared middle");
+        storage.manifests().delete(APP, Reference.parse("old"));
+        Thread.sleep(grace.toMillis() + 500); // the old layers are now unreferenced and past the grace period
+
+        AtomicBoolean pushing = new AtomicBoolean(true);
+        List<TestImages.Image> pushed = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        Future<Integer> sweeps = threads.submit(() -> {
+            int runs = 0;
+            while (pushing.get()) {
+                new GarbageCollector(storage, line -> { }).collect(new GcOptions(grace, true, true, false));
+                runs++;
+            }
+            return runs;
+        });
+        Future<?> pushes = threads.submit(() -> {
+            long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            for (int i = 0; System.nanoTime() < until; i++) {
+                pushed.add(images.push(APP, "new-" + i, "shared base", "shared middle", "fresh " + i));
+            }
+            pushing.set(false);
+            return null;
+        });
+        pushes.get();
+        int runs = sweeps.get();
+        threads.shutdown();
+
+        assertThat(runs).as("sweeps that ran during the pushes").isPositive();
+        assertThat(pushed).isNotEmpty();
+        for (TestImages.Image image : pushed) {
+            assertThat(images.pullable(APP, image)).as("image %s", image.manifest()).isTrue();
+        }
+        // and once everything has aged, a sweep still keeps every tagged image
+        Thread.sleep(grace.toMillis() + 200);
+        new GarbageCollector(storage, line -> { }).collect(new GcOptions(grace, true, true, false));
+        for (TestImages.Image image : pushed) {
+            assertThat(images.pullable(APP, image)).isTrue();
+        }
+    }
+
+    @Test
+    void referrersOfKeptManifestsAreKept() {
+        RegistryStorage storage = storage(Duration.ZERO);
+        TestImages images = new TestImages(storage);
+        TestImages.Image image = images.push(APP, "v1", "layer");
+        byte[] signature = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"artifactType\":\"application/vnd.example.sig\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+                + "\"digest\":\"" + image.config() + "\",\"size\":" + storage.blobs().size(image.config()).getAsLong() + "},"
+                + "\"layers\":[],\"subject\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+                + image.manifest() + "\",\"size\":1}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Digest referrer = storage.manifests().put(APP, new Reference.ByDigest(Digest.sha256(
+                dev.berth.storage.blob.BlobStore.sha256(signature))), "application/vnd.oci.image.manifest.v1+json",
+                signature).digest();
+
+        assertThat(collect(storage, true, true).manifests()).isEmpty();
+        assertThat(collect(storage, true, false).manifests()).containsExactly(APP + "@" + referrer);
+    }
+
+    @Test
+    void abandonedUploadsOlderThanTheMaximumAgeAreRemoved() {
+        RegistryStorage storage = storage(Duration.ZERO);
+        UploadStatus old = storage.uploads().start(APP);
+        storage.uploads().append(APP, old.id(), OptionalLong.empty(), OptionalLong.empty(),
+                new ByteArrayInputStream(new byte[6 * 1024 * 1024]));
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(25));
+
+        int removed = new AbandonedUploads(storage.catalog(), storage.uploads(), later).removeOlderThan(Duration.ofHours(24));
+        int removedNow = new AbandonedUploads(storage.catalog(), storage.uploads(), Clock.systemUTC())
+                .removeOlderThan(Duration.ofHours(24));
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(removedNow).isZero();
+        assertThat(storage.uploads().sessions(APP)).isEmpty();
+        assertThat(driver.exists(StorageLayout.upload(APP, old.id()))).isFalse();
+    }
+
+    @Test
+    void freshUploadsAreKept() {
+        RegistryStorage storage = storage(Duration.ZERO);
+        UploadStatus fresh = storage.uploads().start(APP);
+
+        int removed = new AbandonedUploads(storage.catalog(), storage.uploads(), Clock.systemUTC())
+                .removeOlderThan(Duration.ofHours(24));
+
+        assertThat(removed).isZero();
+        assertThat(storage.uploads().sessions(APP)).containsExactly(fresh.id());
+    }
+
+    protected RegistryStorage storage(Duration grace) {
+        return new RegistryStorage(driver, Clock.systemUTC(), grace);
+    }
+
+    private static GcReport collect(RegistryStorage storage, boolean deleteUntagged, boolean keepReferrers) {
+        return new GarbageCollector(storage, line -> { })
+                .collect(new GcOptions(Duration.ZERO, deleteUntagged, keepReferrers, false));
+    }
+
+    static Tag tag(String value) {
+        return new Tag(value);
+    }
+}
