@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class RegistryApiTest {
     /** Outlives any one test class, since the started registry does. */
-    static final Path STORAGE_ROOT = createStorageRoot();
+    protected static final Path STORAGE_ROOT = createStorageRoot();
 
     @LocalServerPort
     protected int port;
