@@ -66,7 +66,8 @@ public final class BrowseViews {
 
         static ImageView of(String repository, ImageDetail detail, boolean canDelete) {
             ImageSummary image = detail.summary();
-            return new ImageView(repository, image.digest().toString(), image.mediaType(), image.artifactType(),
+            return new ImageView(repository, image.digest().toString(), image.mediaType(),
+                    image.kind() == ImageSummary.Kind.IMAGE ? null : image.artifactType(),
                     kindName(image.kind()), image.size(), image.manifestSize(), image.created(),
                     platformNames(image.platforms()), detail.tags(), emptyToNull(detail.annotations()),
                     detail.subject() == null ? null : detail.subject().toString(),
@@ -77,8 +78,8 @@ public final class BrowseViews {
         }
     }
 
-    /** The config blob, and what it says when it is an image configuration. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** The config blob, and what it says when it is an image configuration; empty fields are left out. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record ConfigView(String digest, String mediaType, long size, String os, String architecture,
                              String variant, String author, Map<String, String> labels, List<String> env,
                              List<String> entrypoint, List<String> cmd, String workingDir, String user,

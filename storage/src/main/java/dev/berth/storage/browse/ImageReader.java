@@ -79,7 +79,7 @@ public final class ImageReader {
             }
             children.add(new ChildManifest(childDigest, child.mediaType(), sizeOf(child), platform,
                     child.artifactType() != null ? child.artifactType()
-                            : childSummary == null ? null : childSummary.artifactType(),
+                            : childSummary == null || childSummary.kind() == Kind.IMAGE ? null : childSummary.artifactType(),
                     childSummary == null ? null : childSummary.size(),
                     childSummary == null ? null : childSummary.created(), child.annotations()));
         }
