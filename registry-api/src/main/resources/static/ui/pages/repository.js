@@ -108,7 +108,7 @@ export async function repositoryPage(route) {
         latest ? pullCommand(`${location.host}/${name}:${latest.name}`) : null,
         repository.canDelete ? null : notice('info', 'Deleting is not available to you in this repository.', 'no-delete'),
         status,
-        h('div', {class: 'toolbar'}, filterBox, h('span', {class: 'muted'}, `${tags.length} tags`)),
+        h('div', {class: 'toolbar'}, filterBox, h('span', {class: 'muted'}, `${tags.length} ${tags.length === 1 ? 'tag' : 'tags'}`)),
         h('div', {class: 'card scroll'}, h('table', {class: 'table', 'data-testid': 'tag-table'}, h('thead', {}, head), body)));
 }
 
