@@ -1,9 +1,15 @@
 package dev.berth.registry;
 
+import dev.berth.registry.cli.TokenCommand;
+import dev.berth.registry.maintenance.MaintenanceCommand;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 
 // No default in-memory user: it would log a generated password, and access is decided by dev.berth.auth.
 @SpringBootApplication(scanBasePackages = "dev.berth", exclude = UserDetailsServiceAutoConfiguration.class)
@@ -11,6 +17,24 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 public class BerthApplication {
 
     public static void main(String[] args) {
+        if (TokenCommand.handles(args)) {
+            System.exit(TokenCommand.run(args, System.out, System.err));
+        }
+        if (args.length > 0 && MaintenanceCommand.NAMES.contains(args[0])) {
+            System.exit(runCommand(args));
+        }
         SpringApplication.run(BerthApplication.class, args);
+    }
+
+    /** Runs a housekeeping command against the configured storage, without the web server. */
+    private static int runCommand(String[] args) {
+        List<String> command = List.of(args).stream().takeWhile(arg -> !arg.startsWith("--") || !arg.contains("=")).toList();
+        String[] settings = List.of(args).stream().filter(arg -> arg.startsWith("--") && arg.contains("=")).toArray(String[]::new);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BerthApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.main.log-startup-info=false")
+                .run(settings)) {
+            return context.getBean(MaintenanceCommand.class).run(command, System.out);
+        }
     }
 }

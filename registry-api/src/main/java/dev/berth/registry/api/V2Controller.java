@@ -103,7 +103,7 @@ public class V2Controller {
     }
 
     /** The raw path after {@code /v2/}; names and digests never need URL decoding. */
-    private static String pathAfterV2(HttpServletRequest request) {
+    static String pathAfterV2(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.length() <= "/v2/".length() ? "" : path.substring("/v2/".length());
     }

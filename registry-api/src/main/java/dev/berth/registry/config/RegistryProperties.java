@@ -9,7 +9,26 @@ import org.springframework.util.unit.DataSize;
 
 /** Settings under {@code registry.*}; README's configuration table documents each. */
 @ConfigurationProperties("registry")
-public record RegistryProperties(@DefaultValue Storage storage) {
+public record RegistryProperties(@DefaultValue Storage storage, @DefaultValue Gc gc, @DefaultValue Uploads uploads) {
+
+    /**
+     * @param schedule       cron expression (Spring's six fields, e.g. {@code 0 0 3 * * *}); empty: no scheduled runs
+     * @param gracePeriod    anything pushed, checked for or referenced within this long is kept
+     * @param deleteUntagged also remove manifests no tag reaches
+     * @param keepReferrers  with deleteUntagged, keep signatures, SBOMs and other referrers of kept manifests
+     */
+    public record Gc(@DefaultValue("") String schedule,
+                     @DefaultValue("1h") Duration gracePeriod,
+                     @DefaultValue("false") boolean deleteUntagged,
+                     @DefaultValue("true") boolean keepReferrers) {
+    }
+
+    /**
+     * @param maxAge          upload sessions older than this are removed
+     * @param cleanupInterval how often to look for them
+     */
+    public record Uploads(@DefaultValue("24h") Duration maxAge, @DefaultValue("1h") Duration cleanupInterval) {
+    }
 
     /**
      * @param driver where bytes live: {@code filesystem} (the default) or {@code s3}

@@ -35,7 +35,7 @@ public class StorageConfiguration {
     }
 
     @Bean
-    RegistryStorage registryStorage(StorageDriver driver) {
-        return new RegistryStorage(driver, Clock.systemUTC());
+    RegistryStorage registryStorage(StorageDriver driver, RegistryProperties properties) {
+        return new RegistryStorage(driver, Clock.systemUTC(), properties.gc().gracePeriod());
     }
 }

@@ -46,7 +46,7 @@ public final class RegistryClient {
     public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
     public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>; *rel=\"next\"");
 
     private final URI base;
@@ -56,8 +56,32 @@ public final class RegistryClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    /** Sent as {@code Authorization} with every request, or null. */
+    private final String authorization;
+
     public RegistryClient(int port) {
-        this.base = URI.create("http://127.0.0.1:" + port);
+        this(URI.create("http://127.0.0.1:" + port), null);
+    }
+
+    private RegistryClient(URI base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same client, sending {@code Authorization: <authorization>} with every request. */
+    public RegistryClient as(String authorization) {
+        return new RegistryClient(base, authorization);
+    }
+
+    /** The same client with HTTP basic credentials. */
+    public RegistryClient asUser(String username, String password) {
+        return as("Basic " + java.util.Base64.getEncoder().encodeToString(
+                (username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The same client with a bearer token. */
+    public RegistryClient withToken(String token) {
+        return as("Bearer " + token);
     }
 
     /** Pushed content: a blob or a manifest, with what a descriptor of it says. */
@@ -114,6 +138,9 @@ public final class RegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

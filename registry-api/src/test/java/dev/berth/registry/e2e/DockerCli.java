@@ -33,9 +33,24 @@ final class DockerCli {
     }
 
     private final Duration timeout;
+    /** The client's configuration folder (where {@code docker login} keeps credentials), or null for the default. */
+    private final Path config;
 
     DockerCli(Duration timeout) {
+        this(timeout, null);
+    }
+
+    private DockerCli(Duration timeout, Path config) {
         this.timeout = timeout;
+        this.config = config;
+    }
+
+    /**
+     * The same client with its own {@code DOCKER_CONFIG} folder: logins made through it stay there,
+     * never in {@code ~/.docker}.
+     */
+    DockerCli withConfig(Path folder) {
+        return new DockerCli(timeout, folder);
     }
 
     /** Runs {@code docker args...} and fails unless it exits with 0. */
@@ -68,6 +83,9 @@ final class DockerCli {
     private Result execute(List<String> command, Path workingDirectory) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DOCKER_BUILDKIT", "0");
+        if (config != null) {
+            builder.environment().put("DOCKER_CONFIG", config.toString());
+        }
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
         }

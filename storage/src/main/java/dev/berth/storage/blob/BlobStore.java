@@ -33,9 +33,9 @@ public final class BlobStore {
 
     /** Size of a blob this repository may serve; {@code BLOB_UNKNOWN} otherwise. */
     public long sizeIn(RepositoryName name, Digest digest) {
-        // Marked before it is looked up: a client that finds it may push a manifest naming it next,
-        // and a sweep that checks the mark after this point spares it.
-        usage.touch(digest);
+        // Marked (always written) before it is looked up: a client that finds it may push a manifest
+        // naming it next, and a sweep that checks the mark after this point spares it.
+        usage.mark(digest);
         if (!isLinked(name, digest)) {
             throw unknown(digest);
         }

@@ -1,12 +1,14 @@
 package dev.berth.storage.integrity;
 
 import dev.berth.oci.Digest;
+import dev.berth.oci.MediaTypes;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.manifest.ManifestDocument;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +40,7 @@ public final class IntegrityCheck {
     public IntegrityReport run(boolean repair) {
         List<String> problems = new ArrayList<>();
         int repaired = 0;
+        int staleLinks = 0;
         int checked = 0;
         long bytes = 0;
         for (Digest digest : storage.blobs().stored()) {
@@ -62,10 +65,10 @@ public final class IntegrityCheck {
             RepositoryName name = RepositoryName.of(repository);
             for (Digest blob : storage.blobs().linkedIn(name)) {
                 if (size(blob).isEmpty()) {
-                    problems.add("link to missing blob " + name + "@" + blob);
+                    // Garbage collection leaves these behind on purpose; harmless, as the blob answers unknown.
+                    staleLinks++;
                     if (repair) {
                         driver.delete(StorageLayout.layerLinkFolder(name, blob));
-                        repaired++;
                     }
                 }
             }
@@ -75,6 +78,12 @@ public final class IntegrityCheck {
                     if (repair) {
                         driver.delete(StorageLayout.revisionFolder(name, manifest));
                         repaired++;
+                    }
+                    continue;
+                }
+                for (Digest blob : namedBlobs(manifest)) {
+                    if (size(blob).isEmpty()) {
+                        problems.add("manifest " + name + "@" + manifest + " names missing blob " + blob);
                     }
                 }
             }
@@ -93,9 +102,26 @@ public final class IntegrityCheck {
                 }
             }
         }
-        IntegrityReport report = new IntegrityReport(checked, bytes, List.copyOf(problems), repaired);
+        IntegrityReport report = new IntegrityReport(checked, bytes, List.copyOf(problems), repaired, staleLinks);
         progress.accept(report.summary());
         return report;
+    }
+
+    /** The config and layers an image manifest names (none for an index or unreadable content). */
+    private List<Digest> namedBlobs(Digest manifest) {
+        List<Digest> named = new ArrayList<>();
+        try {
+            ManifestDocument document = storage.manifests().document(manifest);
+            if (document.config() != null) {
+                named.add(document.config().parsedDigest());
+            }
+            document.layersOrEmpty().stream()
+                    .filter(layer -> !MediaTypes.NON_DISTRIBUTABLE_LAYERS.contains(layer.mediaType()))
+                    .forEach(layer -> named.add(layer.parsedDigest()));
+        } catch (RuntimeException unreadable) {
+            // not a manifest we can read: the blob check above reports corrupt content
+        }
+        return named;
     }
 
     private Optional<Long> size(Digest digest) {

@@ -46,8 +46,9 @@ class IntegrityCheckTest {
 
         IntegrityReport repaired = new IntegrityCheck(fixture.storage(), line -> { }).run(true);
 
-        assertThat(repaired.problems()).containsExactly("corrupt blob " + bad, "link to missing blob " + APP + "@" + bad);
-        assertThat(repaired.repaired()).isEqualTo(2);
+        assertThat(repaired.problems()).containsExactly("corrupt blob " + bad);
+        assertThat(repaired.repaired()).isEqualTo(1);
+        assertThat(repaired.staleLinks()).as("the link to the removed blob, cleared too").isEqualTo(1);
         RegistryStorage storage = StorageFixture.open(root);
         assertThat(storage.blobs().isLinked(APP, bad)).isFalse();
         assertThat(storage.blobs().sizeIn(APP, good)).isEqualTo(10);
@@ -55,13 +56,32 @@ class IntegrityCheckTest {
     }
 
     @Test
-    void missingBlobBehindALinkIsReported() throws Exception {
+    void linkToABlobNoManifestNamesIsStaleNotAProblem() throws Exception {
         StorageFixture fixture = new StorageFixture(root);
         Digest lost = fixture.upload(APP, "lost".getBytes(UTF_8));
         Files.delete(root.resolve(StorageLayout.blobData(lost)));
 
         IntegrityReport report = new IntegrityCheck(fixture.storage(), line -> { }).run(false);
 
-        assertThat(report.problems()).containsExactly("link to missing blob " + APP + "@" + lost);
+        assertThat(report.healthy()).isTrue();
+        assertThat(report.staleLinks()).isEqualTo(1);
+    }
+
+    @Test
+    void manifestNamingAMissingBlobIsAProblem() throws Exception {
+        StorageFixture fixture = new StorageFixture(root);
+        Digest config = fixture.upload(APP, "{}".getBytes(UTF_8));
+        Digest layer = fixture.upload(APP, "layer".getBytes(UTF_8));
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config
+                + "\",\"size\":2},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+                + layer + "\",\"size\":5}]}";
+        Digest pushed = fixture.storage().manifests().put(APP, dev.berth.oci.Reference.parse("v1"),
+                "application/vnd.oci.image.manifest.v1+json", manifest.getBytes(UTF_8)).digest();
+        Files.delete(root.resolve(StorageLayout.blobData(layer)));
+
+        IntegrityReport report = new IntegrityCheck(fixture.storage(), line -> { }).run(false);
+
+        assertThat(report.problems()).containsExactly("manifest " + APP + "@" + pushed + " names missing blob " + layer);
     }
 }

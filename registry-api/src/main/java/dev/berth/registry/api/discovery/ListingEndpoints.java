@@ -1,5 +1,6 @@
 package dev.berth.registry.api.discovery;
 
+import dev.berth.auth.access.CallerAccess;
 import dev.berth.oci.Descriptor;
 import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
@@ -23,9 +24,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ListingEndpoints {
     private final RegistryStorage storage;
+    private final CallerAccess access;
 
-    public ListingEndpoints(RegistryStorage storage) {
+    public ListingEndpoints(RegistryStorage storage, CallerAccess access) {
         this.storage = storage;
+        this.access = access;
     }
 
     public ResponseEntity<TagList> tags(RepositoryName name, HttpServletRequest request) {
@@ -43,7 +46,11 @@ public class ListingEndpoints {
 
     public ResponseEntity<RepositoryList> catalog(HttpServletRequest request) {
         Pagination pagination = Pagination.from(QueryParameters.parse(request.getQueryString()));
-        Page<String> page = pagination.apply(storage.catalog().list());
+        // Only what the caller may pull: the catalog must not reveal other repositories.
+        List<String> visible = storage.catalog().list().stream()
+                .filter(name -> access.mayList(RepositoryName.of(name)))
+                .toList();
+        Page<String> page = pagination.apply(visible);
         HttpHeaders headers = new HttpHeaders();
         pagination.addNextLink(headers, "/v2/_catalog", page);
         return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package dev.berth.registry.api.error;
 
+import dev.berth.auth.web.AccessRefusal;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.registry.api.UploadHeaders;
@@ -48,6 +49,14 @@ public class OciErrorHandler {
     ResponseEntity<OciErrorBody> noResource(NoResourceFoundException e) {
         return body(HttpStatus.NOT_FOUND, new HttpHeaders(),
                 OciErrorBody.of(ErrorCode.UNSUPPORTED, "no such endpoint", null));
+    }
+
+    /** Refused by the auth module: the challenge or {@code Retry-After} goes with the error. */
+    @ExceptionHandler(AccessRefusal.class)
+    ResponseEntity<OciErrorBody> refused(AccessRefusal e) {
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::set);
+        return respond(ErrorStatus.of(e.code()), headers, e);
     }
 
     @ExceptionHandler(OciException.class)

@@ -1,5 +1,6 @@
 package dev.berth.registry.api.upload;
 
+import dev.berth.auth.access.CallerAccess;
 import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
@@ -28,9 +29,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class UploadEndpoints {
     private final RegistryStorage storage;
+    private final CallerAccess access;
 
-    public UploadEndpoints(RegistryStorage storage) {
+    public UploadEndpoints(RegistryStorage storage, CallerAccess access) {
         this.storage = storage;
+        this.access = access;
     }
 
     public ResponseEntity<Void> start(RepositoryName name, HttpServletRequest request) throws IOException {
@@ -39,7 +42,8 @@ public class UploadEndpoints {
         if (mount.isPresent()) {
             Digest digest = Digest.parse(mount.get());
             RepositoryName from = query.get("from").map(RepositoryName::of).orElse(null);
-            if (storage.blobs().mount(name, digest, from)) {
+            // A mount the caller may not make falls back to an upload, as one of a missing blob does.
+            if (access.mayMountFrom(from) && storage.blobs().mount(name, digest, from)) {
                 return created(name, digest);
             }
         }

@@ -1,0 +1,17 @@
+package dev.berth.auth.access;
+
+import dev.berth.oci.RepositoryName;
+
+/** Mode {@code none}: everyone may do everything, including mounting any stored blob. */
+public final class OpenAccess implements CallerAccess {
+
+    @Override
+    public boolean mayMountFrom(RepositoryName from) {
+        return true;
+    }
+
+    @Override
+    public boolean mayList(RepositoryName name) {
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.berth.auth.ci;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The admin API for CI tokens. Only admins reach it (the access filter requires {@code admin} on
+ * {@code **}); with auth off there are no users to give tokens to, so it does not exist.
+ * <ul>
+ * <li>{@code POST /api/admin/tokens} {@code {"name","expiresIn":"30d","groups":[...]}}: 201 with the secret, shown once;</li>
+ * <li>{@code GET /api/admin/tokens}: every token, without secrets;</li>
+ * <li>{@code DELETE /api/admin/tokens/<id>}: revokes at once (204), 404 if there is no such token.</li>
+ * </ul>
+ */
+@RestController
+@RequestMapping("/api/admin/tokens")
+@ConditionalOnExpression("!'${registry.auth.mode:none}'.equalsIgnoreCase('none')")
+public class CiTokenAdminController {
+    private final CiTokenAdmin admin;
+
+    public CiTokenAdminController(CiTokenAdmin admin) {
+        this.admin = admin;
+    }
+
+    public record CreateRequest(String name, String expiresIn, List<String> groups) {
+    }
+
+    public record Created(String id, String name, List<String> groups, Instant createdAt, Instant expiresAt,
+                          String secret) {
+        @Override
+        public String toString() {
+            return "Created[id=" + id + ", name=" + name + "]";
+        }
+    }
+
+    public record Listed(String id, String name, List<String> groups, Instant createdAt, Instant expiresAt,
+                         boolean expired) {
+    }
+
+    @PostMapping
+    public ResponseEntity<?> create(@RequestBody CreateRequest request) {
+        try {
+            CiTokenStore.Created created = admin.create(request.name(), request.expiresIn(), request.groups());
+            CiToken token = created.token();
+            return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+                    .header("Cache-Control", "no-store")
+                    .body(new Created(token.id(), token.name(), token.groups(), token.createdAt(), token.expiresAt(),
+                            created.secret().value()));
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("error", e.getMessage()));
+        }
+    }
+
+    @GetMapping
+    public List<Listed> list() {
+        Instant now = Instant.now();
+        return admin.list().stream().map(token -> new Listed(token.id(), token.name(), token.groups(),
+                token.createdAt(), token.expiresAt(), token.expiredAt(now))).toList();
+    }
+
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> revoke(@PathVariable("id") String id) {
+        return admin.revoke(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.berth.registry.maintenance;
+
+import dev.berth.registry.config.RegistryProperties;
+import dev.berth.storage.RegistryStorage;
+import dev.berth.storage.gc.GarbageCollector;
+import dev.berth.storage.gc.GcOptions;
+import dev.berth.storage.gc.GcReport;
+import dev.berth.storage.integrity.IntegrityCheck;
+import dev.berth.storage.integrity.IntegrityReport;
+import dev.berth.storage.upload.AbandonedUploads;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The registry's housekeeping jobs, as the schedule, the admin API and the commands run them.
+ * One collection at a time per process; progress and summaries go to the log.
+ */
+@Component
+public class Maintenance {
+    private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
+
+    private final RegistryStorage storage;
+    private final RegistryProperties properties;
+    private final ReentrantLock collecting = new ReentrantLock();
+
+    public Maintenance(RegistryStorage storage, RegistryProperties properties) {
+        this.storage = storage;
+        this.properties = properties;
+    }
+
+    /** Runs a collection with the configured options; {@code deleteUntagged} null keeps the configured choice. */
+    public GcReport collectGarbage(boolean dryRun, Boolean deleteUntagged) {
+        RegistryProperties.Gc gc = properties.gc();
+        GcOptions options = new GcOptions(gc.gracePeriod(),
+                deleteUntagged != null ? deleteUntagged : gc.deleteUntagged(), gc.keepReferrers(), dryRun);
+        if (!collecting.tryLock()) {
+            throw new CollectionRunningException();
+        }
+        try {
+            log.info("garbage collection started ({})", dryRun ? "dry run" : "removing");
+            return new GarbageCollector(storage, log::info).collect(options);
+        } finally {
+            collecting.unlock();
+        }
+    }
+
+    /** Another collection holds the lock; the caller may try again when it ends. */
+    public static final class CollectionRunningException extends RuntimeException {
+        CollectionRunningException() {
+            super("a garbage collection is already running");
+        }
+    }
+
+    public int removeAbandonedUploads() {
+        int removed = new AbandonedUploads(storage.catalog(), storage.uploads(), storage.clock())
+                .removeOlderThan(properties.uploads().maxAge());
+        if (removed > 0) {
+            log.info("removed {} upload sessions older than {}", removed, properties.uploads().maxAge());
+        }
+        return removed;
+    }
+
+    public IntegrityReport checkIntegrity(boolean repair) {
+        return new IntegrityCheck(storage, log::info).run(repair);
+    }
+}
