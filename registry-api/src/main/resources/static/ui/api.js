@@ -10,10 +10,15 @@ export class ApiError extends Error {
     }
 }
 
-/** Signing in keeps Basic credentials for this browser tab only. */
-export function signIn(username, password) {
-    sessionStorage.setItem(CREDENTIALS, btoa(`${username}:${password}`));
-    sessionStorage.setItem(`${CREDENTIALS}.user`, username);
+/**
+ * Checks the user name and password with the registry and, when they are right, keeps them (as
+ * Basic credentials) for this browser tab only. Throws ApiError 401 when they are wrong.
+ */
+export async function signIn(username, password) {
+    const credentials = btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)));
+    const session = await request('GET', 'session', credentials);
+    sessionStorage.setItem(CREDENTIALS, credentials);
+    sessionStorage.setItem(`${CREDENTIALS}.user`, session.user ?? username);
 }
 
 export function signOut() {
@@ -21,13 +26,10 @@ export function signOut() {
     sessionStorage.removeItem(`${CREDENTIALS}.user`);
 }
 
-export function signedInUser() {
-    return sessionStorage.getItem(`${CREDENTIALS}.user`);
-}
-
-async function request(method, path) {
-    const headers = {Accept: 'application/json'};
-    const credentials = sessionStorage.getItem(CREDENTIALS);
+async function request(method, path, credentials = sessionStorage.getItem(CREDENTIALS)) {
+    // Marks the request as the page's own: a refusal then carries no challenge, so the browser does
+    // not open its login dialog over the page's sign-in form.
+    const headers = {Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest'};
     if (credentials) headers.Authorization = `Basic ${credentials}`;
     const response = await fetch(`/api/${path}`, {method, headers});
     if (response.ok) return response.status === 204 ? null : response.json();
@@ -58,6 +60,7 @@ export const api = {
     tags: name => request('GET', `${repositoryPath(name)}/-/tags`),
     image: (name, reference) => request('GET', `${repositoryPath(name)}/-/manifests/${reference}`),
     usage: () => request('GET', 'usage'),
+    session: () => request('GET', 'session'),
     deleteTag: (name, tag) => request('DELETE', `${repositoryPath(name)}/-/tags/${tag}`),
     deleteImage: (name, digest) => request('DELETE', `${repositoryPath(name)}/-/manifests/${digest}`),
 };

@@ -1,5 +1,6 @@
 package dev.berth.registry.browse;
 
+import dev.berth.auth.access.CallerAccess;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
@@ -11,6 +12,7 @@ import dev.berth.registry.browse.BrowseViews.ImageView;
 import dev.berth.registry.browse.BrowseViews.RepositoryPage;
 import dev.berth.registry.browse.BrowseViews.RepositoryRow;
 import dev.berth.registry.browse.BrowseViews.RepositoryView;
+import dev.berth.registry.browse.BrowseViews.SessionView;
 import dev.berth.registry.browse.BrowseViews.TagRow;
 import dev.berth.registry.browse.BrowseViews.TagTable;
 import dev.berth.registry.browse.BrowseViews.UsageView;
@@ -44,12 +46,15 @@ public class BrowseController {
     private final RegistryBrowser browser;
     private final RepositoryAccess access;
     private final DeletePolicy deletePolicy;
+    private final CallerAccess caller;
 
-    public BrowseController(RegistryStorage storage, RepositoryAccess access, DeletePolicy deletePolicy) {
+    public BrowseController(RegistryStorage storage, RepositoryAccess access, DeletePolicy deletePolicy,
+                            CallerAccess caller) {
         this.storage = storage;
         this.browser = storage.browser();
         this.access = access;
         this.deletePolicy = deletePolicy;
+        this.caller = caller;
     }
 
     @RequestMapping({"/api/**"})
@@ -74,6 +79,8 @@ public class BrowseController {
             return ResponseEntity.noContent().build();
         } else if (route instanceof BrowseRoute.Usage && read) {
             return ok(usage());
+        } else if (route instanceof BrowseRoute.Session && read) {
+            return ok(new SessionView(caller.signedInAs().orElse(null), caller.signInOffered()));
         }
         throw new OciException(ErrorCode.UNSUPPORTED, "method " + method + " is not supported here");
     }

@@ -33,6 +33,9 @@ public sealed interface BrowseRoute {
     record Usage() implements BrowseRoute {
     }
 
+    record Session() implements BrowseRoute {
+    }
+
     Pattern REPOSITORY = Pattern.compile("repositories/([^-][^?]*?)/?");
     Pattern TAGS = Pattern.compile("repositories/(.+?)/-/tags/?");
     Pattern TAG = Pattern.compile("repositories/(.+?)/-/tags/([^/]+)");
@@ -45,6 +48,9 @@ public sealed interface BrowseRoute {
         }
         if (path.equals("usage")) {
             return new Usage();
+        }
+        if (path.equals("session")) {
+            return new Session();
         }
         Matcher matcher;
         if ((matcher = TAGS.matcher(path)).matches()) {

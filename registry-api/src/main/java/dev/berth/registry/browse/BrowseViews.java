@@ -133,6 +133,11 @@ public final class BrowseViews {
         }
     }
 
+    /** {@code GET /api/session}: who the caller signed in as, and whether signing in is possible at all. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SessionView(String user, boolean signInOffered) {
+    }
+
     /** {@code GET /api/usage}. */
     public record UsageView(long size, int blobs, long sizeOfRepositories, long savedBySharing,
                             List<StorageUse.RepositoryUse> repositories) {

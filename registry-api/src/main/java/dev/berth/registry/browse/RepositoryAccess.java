@@ -4,9 +4,9 @@ import dev.berth.oci.RepositoryName;
 
 /**
  * What the caller of the current request may do with a repository, as the browse API and web UI
- * ask it. Every such question goes through here, so access rules are decided in one place: the
- * default ({@link OpenRepositoryAccess}) allows everything; an implementation backed by the auth
- * module's rules replaces it by being a bean of this type (marked {@code @Primary}).
+ * ask it. Every such question goes through here; {@link CallerRepositoryAccess} has the auth
+ * module answer. (The auth module's filter has already refused a request the caller may not make
+ * at all; these answers shape lists and buttons, and back that refusal up.)
  */
 public interface RepositoryAccess {
 

@@ -51,11 +51,18 @@ public class OciErrorHandler {
                 OciErrorBody.of(ErrorCode.UNSUPPORTED, "no such endpoint", null));
     }
 
-    /** Refused by the auth module: the challenge or {@code Retry-After} goes with the error. */
+    /**
+     * Refused by the auth module: the challenge or {@code Retry-After} goes with the error. The web
+     * UI marks its own requests ({@code X-Requested-With: XMLHttpRequest}) and gets no challenge, so
+     * the browser does not open its own login dialog over the page's sign-in form.
+     */
     @ExceptionHandler(AccessRefusal.class)
-    ResponseEntity<OciErrorBody> refused(AccessRefusal e) {
+    ResponseEntity<OciErrorBody> refused(AccessRefusal e, HttpServletRequest request) {
         HttpHeaders headers = new HttpHeaders();
         e.headers().forEach(headers::set);
+        if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            headers.remove(HttpHeaders.WWW_AUTHENTICATE);
+        }
         return respond(ErrorStatus.of(e.code()), headers, e);
     }
 
