@@ -2,6 +2,7 @@ package dev.berth.storage;
 
 import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.blob.BlobUsage;
+import dev.berth.storage.browse.RegistryBrowser;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.manifest.ManifestStore;
@@ -20,6 +21,7 @@ public final class RegistryStorage {
     private final TagStore tags;
     private final ManifestStore manifests;
     private final RepositoryCatalog catalog;
+    private final RegistryBrowser browser;
 
     /** Garbage collection spares blobs used within this long, unless told otherwise. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(1);
@@ -38,6 +40,7 @@ public final class RegistryStorage {
         this.tags = new TagStore(driver);
         this.manifests = new ManifestStore(driver, blobs, tags);
         this.catalog = new RepositoryCatalog(driver);
+        this.browser = new RegistryBrowser(catalog, tags, manifests, blobs);
     }
 
     public StorageDriver driver() {
@@ -70,5 +73,10 @@ public final class RegistryStorage {
 
     public Duration gracePeriod() {
         return gracePeriod;
+    }
+
+    /** The read model for browsing: tag tables, image details, storage use. */
+    public RegistryBrowser browser() {
+        return browser;
     }
 }

@@ -12,6 +12,9 @@ public record Caller(Identity identity, boolean credentialed, Grants grants, boo
     }
 
     public boolean satisfies(RequiredAccess required) {
+        if (required instanceof RequiredAccess.Nothing) {
+            return true;
+        }
         if (required instanceof RequiredAccess.Repository repository) {
             return grants.on(repository.name()).containsAll(repository.actions());
         }

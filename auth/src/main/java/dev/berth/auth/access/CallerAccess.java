@@ -1,6 +1,7 @@
 package dev.berth.auth.access;
 
 import dev.berth.oci.RepositoryName;
+import java.util.Optional;
 
 /**
  * Questions the web layer may ask about the current caller, for the few answers that shape a
@@ -16,4 +17,13 @@ public interface CallerAccess {
 
     /** Whether the repository belongs in the caller's catalog: they may pull it. */
     boolean mayList(RepositoryName name);
+
+    /** The name the caller signed in with; empty for callers without credentials and registries without users. */
+    Optional<String> signedInAs();
+
+    /** Whether the registry has users to sign in as ({@code registry.auth.mode} is not {@code none}). */
+    boolean signInOffered();
+
+    /** Whether the rules let the caller delete tags and manifests of the repository (the web UI's delete buttons). */
+    boolean mayDelete(RepositoryName name);
 }

@@ -10,6 +10,14 @@ public sealed interface RequiredAccess {
     /** The scopes a client must ask a token for, as a challenge names them. */
     List<ResourceScope> scopes();
 
+    /** Nothing: files that hold no registry data, such as the web UI's page, scripts and styles. */
+    record Nothing() implements RequiredAccess {
+        @Override
+        public List<ResourceScope> scopes() {
+            return List.of();
+        }
+    }
+
     /** Valid credentials of any kind and nothing more: the {@code /v2/} version check, unknown paths. */
     record Credentials() implements RequiredAccess {
         @Override
@@ -44,6 +52,10 @@ public sealed interface RequiredAccess {
         public List<ResourceScope> scopes() {
             return List.of();
         }
+    }
+
+    static RequiredAccess nothing() {
+        return new Nothing();
     }
 
     static RequiredAccess credentials() {

@@ -21,6 +21,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 public final class RegistryAccessFilter extends OncePerRequestFilter {
     public static final String TOKEN_PATH = "/auth/token";
     public static final String ADMIN_PATH = "/api/admin/";
+    public static final String API_PATH = "/api/";
 
     private final RequiredAccessResolver resolver;
     private final CallerAuthenticator registryAuthenticator;
@@ -50,8 +51,11 @@ public final class RegistryAccessFilter extends OncePerRequestFilter {
         boolean admin = path.startsWith(ADMIN_PATH);
         RequiredAccess required = admin ? new RequiredAccess.Admin()
                 : resolver.resolve(request).orElse(RequiredAccess.credentials());
-        CallerAuthenticator authenticator = admin ? adminAuthenticator : registryAuthenticator;
-        Challenger challenger = admin ? new BasicChallenger() : registryChallenger;
+        // The JSON API under /api/ (admin and browse) is for people and scripts: password logins
+        // and CI tokens over basic, in every mode; the token flow is the distribution API's.
+        boolean passwordLogins = path.startsWith(API_PATH);
+        CallerAuthenticator authenticator = passwordLogins ? adminAuthenticator : registryAuthenticator;
+        Challenger challenger = passwordLogins ? new BasicChallenger() : registryChallenger;
         try {
             Caller caller = authenticator.authenticate(request, required);
             if (!caller.satisfies(required)) {

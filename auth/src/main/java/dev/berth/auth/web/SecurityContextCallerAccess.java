@@ -5,6 +5,7 @@ import dev.berth.auth.access.Caller;
 import dev.berth.auth.access.CallerAccess;
 import dev.berth.auth.rules.AccessDecider;
 import dev.berth.oci.RepositoryName;
+import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -29,6 +30,24 @@ public final class SecurityContextCallerAccess implements CallerAccess {
     public boolean mayList(RepositoryName name) {
         Caller caller = caller();
         return caller != null && decider.allowed(caller.identity(), name).contains(Action.PULL);
+    }
+
+    @Override
+    public boolean mayDelete(RepositoryName name) {
+        Caller caller = caller();
+        return caller != null && decider.allowed(caller.identity(), name).contains(Action.DELETE);
+    }
+
+    @Override
+    public Optional<String> signedInAs() {
+        Caller caller = caller();
+        return caller == null || !caller.credentialed() || caller.identity().anonymous() ? Optional.empty()
+                : Optional.of(caller.identity().name());
+    }
+
+    @Override
+    public boolean signInOffered() {
+        return true;
     }
 
     private static Caller caller() {

@@ -14,6 +14,10 @@ public class DeletePolicy {
         this.enabled = properties.storage().delete().enabled();
     }
 
+    public boolean enabled() {
+        return enabled;
+    }
+
     public void requireEnabled() {
         if (!enabled) {
             throw new OciException(ErrorCode.UNSUPPORTED, "deletes are disabled on this registry");

@@ -28,17 +28,17 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.level.dev.berth=DEBUG")
-abstract class BasicModeApiTest {
+public abstract class BasicModeApiTest {
     static final Path FOLDER = createFolder();
 
     @LocalServerPort
-    int port;
+    protected int port;
 
-    RegistryClient anonymous;
-    RegistryClient alice;
-    RegistryClient bob;
-    RegistryClient carol;
-    RegistryClient dave;
+    protected RegistryClient anonymous;
+    protected RegistryClient alice;
+    protected RegistryClient bob;
+    protected RegistryClient carol;
+    protected RegistryClient dave;
 
     @DynamicPropertySource
     static void auth(DynamicPropertyRegistry registry) {
@@ -55,7 +55,7 @@ abstract class BasicModeApiTest {
     }
 
     /** A repository name under {@code prefix} that no other test uses. */
-    static String repo(String prefix) {
+    protected static String repo(String prefix) {
         return prefix + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 

@@ -18,12 +18,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @RunsOnEveryStore
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class RegistryApiTest {
+public abstract class RegistryApiTest {
     /** Outlives any one test class, since the started registry does. */
-    static final TestStorage STORAGE = createStorage();
+    protected static final TestStorage STORAGE = createStorage();
 
     @LocalServerPort
-    private int port;
+    protected int port;
 
     protected RegistryClient registry;
 
@@ -38,7 +38,7 @@ abstract class RegistryApiTest {
     }
 
     /** A repository name no other test uses, e.g. {@code blobs/3f2a9c1e/app}. */
-    static String newRepo(String prefix) {
+    protected static String newRepo(String prefix) {
         return prefix + "/" + UUID.randomUUID().toString().substring(0, 8) + "/app";
     }
 

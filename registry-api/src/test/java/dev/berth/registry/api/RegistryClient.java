@@ -34,17 +34,17 @@ import tools.jackson.databind.json.JsonMapper;
  * registry, the push steps most tests need, manifest JSON, and the assertion every error response
  * gets (status, OCI error code, API version header).
  */
-final class RegistryClient {
-    static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
-    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-    static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
-    static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
-    static final String OCI_EMPTY = "application/vnd.oci.empty.v1+json";
-    static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-    static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-    static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
-    static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+public final class RegistryClient {
+    public static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
+    public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+    public static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
+    public static final String OCI_EMPTY = "application/vnd.oci.empty.v1+json";
+    public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+    public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+    public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
+    public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>; *rel=\"next\"");
@@ -59,7 +59,7 @@ final class RegistryClient {
     /** Sent as {@code Authorization} with every request, or null. */
     private final String authorization;
 
-    RegistryClient(int port) {
+    public RegistryClient(int port) {
         this(URI.create("http://127.0.0.1:" + port), null);
     }
 
@@ -69,42 +69,42 @@ final class RegistryClient {
     }
 
     /** The same client, sending {@code Authorization: <authorization>} with every request. */
-    RegistryClient as(String authorization) {
+    public RegistryClient as(String authorization) {
         return new RegistryClient(base, authorization);
     }
 
     /** The same client with HTTP basic credentials. */
-    RegistryClient asUser(String username, String password) {
+    public RegistryClient asUser(String username, String password) {
         return as("Basic " + java.util.Base64.getEncoder().encodeToString(
                 (username + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The same client with a bearer token. */
-    RegistryClient withToken(String token) {
+    public RegistryClient withToken(String token) {
         return as("Bearer " + token);
     }
 
     /** Pushed content: a blob or a manifest, with what a descriptor of it says. */
-    record Content(String mediaType, String digest, byte[] bytes) {
-        long size() {
+    public record Content(String mediaType, String digest, byte[] bytes) {
+        public long size() {
             return bytes.length;
         }
 
-        Map<String, Object> descriptor() {
+        public Map<String, Object> descriptor() {
             return RegistryClient.descriptor(mediaType, digest, bytes.length);
         }
     }
 
     /** An image pushed with {@link #pushImage}: its manifest, config and one layer. */
-    record Image(Content manifest, Content config, Content layer) {
-        String digest() {
+    public record Image(Content manifest, Content config, Content layer) {
+        public String digest() {
             return manifest.digest();
         }
     }
 
     // ---- requests -------------------------------------------------------------------------
 
-    HttpResponse<byte[]> get(String path, String... headers) {
+    public HttpResponse<byte[]> get(String path, String... headers) {
         return send("GET", path, BodyPublishers.noBody(), headers);
     }
 
@@ -112,7 +112,7 @@ final class RegistryClient {
         return send("HEAD", path, BodyPublishers.noBody(), headers);
     }
 
-    HttpResponse<byte[]> delete(String path) {
+    public HttpResponse<byte[]> delete(String path) {
         return send("DELETE", path, BodyPublishers.noBody());
     }
 
@@ -134,7 +134,7 @@ final class RegistryClient {
     }
 
     /** Sends a request; {@code path} is a path with query (as in a Location header) and headers are name/value pairs. */
-    HttpResponse<byte[]> send(String method, String path, BodyPublisher body, String... headers) {
+    public HttpResponse<byte[]> send(String method, String path, BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body);
@@ -157,11 +157,11 @@ final class RegistryClient {
     // ---- push steps -----------------------------------------------------------------------
 
     /** Monolithic upload ({@code POST .../blobs/uploads/?digest=}) of a layer blob; expects 201. */
-    Content pushBlob(String repo, byte[] bytes) {
+    public Content pushBlob(String repo, byte[] bytes) {
         return pushBlob(repo, OCI_LAYER, bytes);
     }
 
-    Content pushBlob(String repo, String mediaType, byte[] bytes) {
+    public Content pushBlob(String repo, String mediaType, byte[] bytes) {
         String digest = sha256(bytes);
         HttpResponse<byte[]> response = post("/v2/" + repo + "/blobs/uploads/?digest=" + digest, bytes,
                 "Content-Type", "application/octet-stream");
@@ -176,7 +176,7 @@ final class RegistryClient {
         return location(response);
     }
 
-    Content pushManifest(String repo, String reference, String mediaType, byte[] json) {
+    public Content pushManifest(String repo, String reference, String mediaType, byte[] json) {
         HttpResponse<byte[]> response = put("/v2/" + repo + "/manifests/" + reference, json, "Content-Type", mediaType);
         assertStatus(response, 201);
         String digest = sha256(json);
@@ -185,7 +185,7 @@ final class RegistryClient {
     }
 
     /** Pushes a random config and layer and an OCI image manifest of them, tagged {@code tag}. */
-    Image pushImage(String repo, String tag) {
+    public Image pushImage(String repo, String tag) {
         Content config = pushBlob(repo, OCI_CONFIG, json(Map.of("architecture", "amd64", "os", "linux",
                 "rootfs", Map.of("type", "layers", "diff_ids", List.of(sha256(randomBytes(16)))))));
         Content layer = pushBlob(repo, randomBytes(64));
@@ -194,7 +194,7 @@ final class RegistryClient {
     }
 
     /** The whole tag list of a repository, in the order the registry returns it; expects 200. */
-    List<String> tags(String repo) {
+    public List<String> tags(String repo) {
         HttpResponse<byte[]> response = get("/v2/" + repo + "/tags/list");
         assertStatus(response, 200);
         return strings(readJson(response).get("tags"));
@@ -225,7 +225,7 @@ final class RegistryClient {
 
     // ---- content --------------------------------------------------------------------------
 
-    static String sha256(byte[] content) {
+    public static String sha256(byte[] content) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
@@ -233,22 +233,22 @@ final class RegistryClient {
         }
     }
 
-    static byte[] randomBytes(int size) {
+    public static byte[] randomBytes(int size) {
         byte[] bytes = new byte[size];
         ThreadLocalRandom.current().nextBytes(bytes);
         return bytes;
     }
 
-    static byte[] json(Object value) {
+    public static byte[] json(Object value) {
         return JSON.writeValueAsBytes(value);
     }
 
-    static JsonNode readJson(HttpResponse<byte[]> response) {
+    public static JsonNode readJson(HttpResponse<byte[]> response) {
         return JSON.readTree(response.body());
     }
 
     /** The strings of a JSON array; an absent or null array is empty. */
-    static List<String> strings(JsonNode array) {
+    public static List<String> strings(JsonNode array) {
         List<String> values = new ArrayList<>();
         if (array != null) {
             array.forEach(value -> values.add(value.asString()));
@@ -256,7 +256,7 @@ final class RegistryClient {
         return values;
     }
 
-    static Map<String, Object> descriptor(String mediaType, String digest, long size) {
+    public static Map<String, Object> descriptor(String mediaType, String digest, long size) {
         Map<String, Object> descriptor = new LinkedHashMap<>();
         descriptor.put("mediaType", mediaType);
         descriptor.put("digest", digest);
@@ -265,11 +265,11 @@ final class RegistryClient {
     }
 
     /** An image manifest (OCI or Docker schema 2, by {@code mediaType}) of a config and layers. */
-    static byte[] imageManifest(String mediaType, Content config, Content... layers) {
+    public static byte[] imageManifest(String mediaType, Content config, Content... layers) {
         return json(imageManifestFields(mediaType, config, layers));
     }
 
-    static Map<String, Object> imageManifestFields(String mediaType, Content config, Content... layers) {
+    public static Map<String, Object> imageManifestFields(String mediaType, Content config, Content... layers) {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("schemaVersion", 2);
         manifest.put("mediaType", mediaType);
@@ -279,7 +279,7 @@ final class RegistryClient {
     }
 
     /** An index (OCI index or Docker manifest list, by {@code mediaType}) of child manifests. */
-    static byte[] index(String mediaType, Content... children) {
+    public static byte[] index(String mediaType, Content... children) {
         List<Map<String, Object>> manifests = new ArrayList<>();
         for (Content child : children) {
             Map<String, Object> entry = child.descriptor();
@@ -295,7 +295,7 @@ final class RegistryClient {
 
     // ---- assertions -----------------------------------------------------------------------
 
-    static void assertStatus(HttpResponse<byte[]> response, int status) {
+    public static void assertStatus(HttpResponse<byte[]> response, int status) {
         assertThat(response.statusCode()).as(describe(response)).isEqualTo(status);
     }
 
@@ -303,7 +303,7 @@ final class RegistryClient {
      * The response is the spec's error document with {@code code} first, under {@code status}, and
      * still says which API it speaks.
      */
-    static void assertOciError(HttpResponse<byte[]> response, int status, String code) {
+    public static void assertOciError(HttpResponse<byte[]> response, int status, String code) {
         assertStatus(response, status);
         assertThat(response.headers().firstValue(API_VERSION_HEADER)).as("API version header").contains("registry/2.0");
         assertThat(response.headers().firstValue("Content-Type")).as("error Content-Type")
@@ -315,7 +315,7 @@ final class RegistryClient {
         assertThat(errors.get(0).has("message")).isTrue();
     }
 
-    static String describe(HttpResponse<?> response) {
+    public static String describe(HttpResponse<?> response) {
         Object body = response.body();
         String text = body instanceof byte[] bytes
                 ? new String(bytes, 0, Math.min(bytes.length, 500), StandardCharsets.UTF_8) : String.valueOf(body);

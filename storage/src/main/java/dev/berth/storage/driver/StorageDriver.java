@@ -1,6 +1,7 @@
 package dev.berth.storage.driver;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -26,6 +27,13 @@ public interface StorageDriver {
 
     /** Size of a file in bytes, or empty if there is none. */
     OptionalLong size(String path);
+
+    /**
+     * When a file was last written (filesystem: its modification time; S3: the object's
+     * {@code Last-Modified}), or empty if there is no such file. Precision is whatever the store
+     * keeps, at worst whole seconds.
+     */
+    Optional<Instant> modified(String path);
 
     /** Opens a file for streaming reads; the caller closes it. Throws {@link ContentMissingException} if absent. */
     ContentReader open(String path);

@@ -128,7 +128,8 @@ public final class ManifestStore {
         return ManifestDocument.parse(blobs.readSmall(digest));
     }
 
-    private Digest resolve(RepositoryName name, Reference reference) {
+    /** The digest a tag or digest reference names in the repository; {@code MANIFEST_UNKNOWN} otherwise. */
+    public Digest resolve(RepositoryName name, Reference reference) {
         if (reference instanceof Reference.ByTag byTag) {
             return tags.resolve(name, byTag.tag())
                     .filter(digest -> revisions.exists(name, digest))

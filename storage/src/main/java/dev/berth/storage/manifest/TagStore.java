@@ -6,6 +6,7 @@ import dev.berth.oci.Tag;
 import dev.berth.storage.LinkFile;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.StorageDriver;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,14 @@ public final class TagStore {
 
     public Optional<Digest> resolve(RepositoryName name, Tag tag) {
         return LinkFile.read(driver, StorageLayout.tagLink(name, tag));
+    }
+
+    /**
+     * When the tag was last pushed: its link is rewritten on every push by that tag, so the link's
+     * modification time is the push time. Empty if there is no such tag.
+     */
+    public Optional<Instant> pushedAt(RepositoryName name, Tag tag) {
+        return driver.modified(StorageLayout.tagLink(name, tag));
     }
 
     public void point(RepositoryName name, Tag tag, Digest manifest) {

@@ -1,5 +1,6 @@
 package dev.berth.storage.driver;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -40,6 +41,11 @@ public final class FailingDeleteDriver implements StorageDriver {
     @Override
     public OptionalLong size(String path) {
         return real.size(path);
+    }
+
+    @Override
+    public Optional<Instant> modified(String path) {
+        return real.modified(path);
     }
 
     @Override

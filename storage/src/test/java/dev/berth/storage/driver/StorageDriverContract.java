@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,35 @@ public abstract class StorageDriverContract {
     @Test
     void sizeOfMissingFileIsEmpty() {
         assertThat(driver.size("missing")).isEmpty();
+    }
+
+    // modified
+
+    @Test
+    void modifiedIsWhenTheFileWasWritten() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        driver.write("file", bytes("x"));
+        Instant after = Instant.now();
+
+        // Stores keep whole seconds at worst, and a server's clock may be a little off ours.
+        assertThat(driver.modified("file")).hasValueSatisfying(modified ->
+                assertThat(modified).isBetween(before.minusSeconds(2), after.plusSeconds(2)));
+    }
+
+    @Test
+    void modifiedMovesOnWhenTheFileIsReplaced() throws InterruptedException {
+        driver.write("file", bytes("first"));
+        Instant first = driver.modified("file").orElseThrow();
+        Thread.sleep(1100);
+
+        driver.write("file", bytes("second"));
+
+        assertThat(driver.modified("file")).hasValueSatisfying(modified -> assertThat(modified).isAfter(first));
+    }
+
+    @Test
+    void modifiedOfMissingFileIsEmpty() {
+        assertThat(driver.modified("missing")).isEmpty();
     }
 
     // open / copyTo

@@ -5,6 +5,7 @@ import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.registry.api.UploadHeaders;
 import dev.berth.registry.api.V2Route;
+import dev.berth.registry.browse.BrowseRoute;
 import dev.berth.storage.driver.StorageFailureException;
 import dev.berth.storage.manifest.ManifestTooLargeException;
 import dev.berth.storage.upload.OutOfOrderChunkException;
@@ -38,8 +39,8 @@ public class OciErrorHandler {
         return respond(HttpStatus.PAYLOAD_TOO_LARGE, new HttpHeaders(), e);
     }
 
-    @ExceptionHandler(V2Route.UnknownEndpointException.class)
-    ResponseEntity<OciErrorBody> unknownEndpoint(V2Route.UnknownEndpointException e) {
+    @ExceptionHandler({V2Route.UnknownEndpointException.class, BrowseRoute.UnknownEndpointException.class})
+    ResponseEntity<OciErrorBody> unknownEndpoint(OciException e) {
         return respond(HttpStatus.NOT_FOUND, new HttpHeaders(), e);
     }
 
@@ -50,11 +51,18 @@ public class OciErrorHandler {
                 OciErrorBody.of(ErrorCode.UNSUPPORTED, "no such endpoint", null));
     }
 
-    /** Refused by the auth module: the challenge or {@code Retry-After} goes with the error. */
+    /**
+     * Refused by the auth module: the challenge or {@code Retry-After} goes with the error. The web
+     * UI marks its own requests ({@code X-Requested-With: XMLHttpRequest}) and gets no challenge, so
+     * the browser does not open its own login dialog over the page's sign-in form.
+     */
     @ExceptionHandler(AccessRefusal.class)
-    ResponseEntity<OciErrorBody> refused(AccessRefusal e) {
+    ResponseEntity<OciErrorBody> refused(AccessRefusal e, HttpServletRequest request) {
         HttpHeaders headers = new HttpHeaders();
         e.headers().forEach(headers::set);
+        if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            headers.remove(HttpHeaders.WWW_AUTHENTICATE);
+        }
         return respond(ErrorStatus.of(e.code()), headers, e);
     }
 

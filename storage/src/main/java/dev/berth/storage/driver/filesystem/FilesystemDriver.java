@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,6 +100,18 @@ public final class FilesystemDriver implements StorageDriver {
             return attributes.isRegularFile() ? OptionalLong.of(attributes.size()) : OptionalLong.empty();
         } catch (NoSuchFileException e) {
             return OptionalLong.empty();
+        } catch (IOException e) {
+            throw failure("stat", path, e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> modified(String path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(resolve(path), BasicFileAttributes.class);
+            return attributes.isRegularFile() ? Optional.of(attributes.lastModifiedTime().toInstant()) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException e) {
             throw failure("stat", path, e);
         }

@@ -6,6 +6,7 @@ import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StorageFailureException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -74,6 +75,11 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
     @Override
     public OptionalLong size(String path) {
         return head(keys.key(path)).map(head -> OptionalLong.of(head.contentLength())).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public Optional<Instant> modified(String path) {
+        return head(keys.key(path)).map(HeadObjectResponse::lastModified);
     }
 
     @Override

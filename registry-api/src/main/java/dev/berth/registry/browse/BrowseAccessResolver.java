@@ -1,0 +1,76 @@
+package dev.berth.registry.browse;
+
+import dev.berth.auth.access.Action;
+import dev.berth.auth.access.RequiredAccess;
+import dev.berth.auth.access.RequiredAccessResolver;
+import dev.berth.oci.OciException;
+import dev.berth.registry.api.V2AccessResolver;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each request needs, for the auth module's filter: browse API requests by their route, the
+ * web UI's own files nothing (they hold no registry data; the page asks the API, which decides),
+ * and everything else as the distribution API says ({@link V2AccessResolver}).
+ *
+ * <ul>
+ *   <li>the repository list and storage use: the catalog, which shows each caller what they may pull</li>
+ *   <li>a repository, its tags, an image: {@code pull} on it</li>
+ *   <li>deleting a tag or an image: {@code delete} on it</li>
+ *   <li>{@code /api/session}: nothing, so the page can ask who is signed in</li>
+ * </ul>
+ */
+@Primary
+@Component
+public class BrowseAccessResolver implements RequiredAccessResolver {
+    private final V2AccessResolver distribution;
+
+    public BrowseAccessResolver(V2AccessResolver distribution) {
+        this.distribution = distribution;
+    }
+
+    @Override
+    public Optional<RequiredAccess> resolve(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/") || path.equals("/index.html") || path.startsWith("/ui/")) {
+            return Optional.of(RequiredAccess.nothing());
+        }
+        if (!path.startsWith("/api/")) {
+            return distribution.resolve(request);
+        }
+        BrowseRoute route;
+        try {
+            route = BrowseRoute.parse(path.substring("/api/".length()));
+        } catch (OciException e) {
+            return Optional.of(RequiredAccess.credentials());
+        }
+        return Optional.of(required(route, request.getMethod()));
+    }
+
+    static RequiredAccess required(BrowseRoute route, String method) {
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        boolean delete = method.equals("DELETE");
+        if (route instanceof BrowseRoute.Session) {
+            return RequiredAccess.nothing();
+        }
+        if ((route instanceof BrowseRoute.Repositories || route instanceof BrowseRoute.Usage) && read) {
+            return RequiredAccess.catalog();
+        }
+        if (route instanceof BrowseRoute.Repository repository && read) {
+            return RequiredAccess.repository(repository.name(), Action.PULL);
+        }
+        if (route instanceof BrowseRoute.Tags tags && read) {
+            return RequiredAccess.repository(tags.name(), Action.PULL);
+        }
+        if (route instanceof BrowseRoute.Manifest manifest) {
+            return delete ? RequiredAccess.repository(manifest.name(), Action.DELETE)
+                    : RequiredAccess.repository(manifest.name(), Action.PULL);
+        }
+        if (route instanceof BrowseRoute.Tag tag && delete) {
+            return RequiredAccess.repository(tag.name(), Action.DELETE);
+        }
+        return RequiredAccess.credentials();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.berth.registry.browse;
+
+import dev.berth.auth.access.CallerAccess;
+import dev.berth.oci.ErrorCode;
+import dev.berth.oci.OciException;
+import dev.berth.oci.Reference;
+import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
+import dev.berth.registry.api.DeletePolicy;
+import dev.berth.registry.api.QueryParameters;
+import dev.berth.registry.browse.BrowseViews.ImageView;
+import dev.berth.registry.browse.BrowseViews.RepositoryPage;
+import dev.berth.registry.browse.BrowseViews.RepositoryRow;
+import dev.berth.registry.browse.BrowseViews.RepositoryView;
+import dev.berth.registry.browse.BrowseViews.SessionView;
+import dev.berth.registry.browse.BrowseViews.TagRow;
+import dev.berth.registry.browse.BrowseViews.TagTable;
+import dev.berth.registry.browse.BrowseViews.UsageView;
+import dev.berth.storage.Page;
+import dev.berth.storage.RegistryStorage;
+import dev.berth.storage.browse.RegistryBrowser;
+import dev.berth.storage.browse.RepositorySummary;
+import dev.berth.storage.browse.StorageUse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The browse API under {@code /api/}: repositories, tag tables, image details and storage use, as
+ * JSON for the web UI and for scripts, and deletes through the same storage operations and policy
+ * as the distribution API. Every question of who may see or delete what goes to {@link RepositoryAccess};
+ * a repository the caller may not see answers as if it did not exist.
+ */
+@RestController
+public class BrowseController {
+    /** Repositories per page unless {@code n} says otherwise, and the most {@code n} may ask for. */
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 200;
+
+    private final RegistryStorage storage;
+    private final RegistryBrowser browser;
+    private final RepositoryAccess access;
+    private final DeletePolicy deletePolicy;
+    private final CallerAccess caller;
+
+    public BrowseController(RegistryStorage storage, RepositoryAccess access, DeletePolicy deletePolicy,
+                            CallerAccess caller) {
+        this.storage = storage;
+        this.browser = storage.browser();
+        this.access = access;
+        this.deletePolicy = deletePolicy;
+        this.caller = caller;
+    }
+
+    @RequestMapping({"/api/**"})
+    public ResponseEntity<?> handle(HttpServletRequest request) {
+        String method = request.getMethod();
+        BrowseRoute route = BrowseRoute.parse(pathAfterApi(request));
+        QueryParameters query = QueryParameters.parse(request.getQueryString());
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (route instanceof BrowseRoute.Repositories && read) {
+            return ok(repositories(query));
+        } else if (route instanceof BrowseRoute.Repository repository && read) {
+            return ok(repository(repository.name()));
+        } else if (route instanceof BrowseRoute.Tags tags && read) {
+            return ok(tags(tags.name()));
+        } else if (route instanceof BrowseRoute.Manifest manifest && read) {
+            return ok(image(manifest.name(), manifest.reference()));
+        } else if (route instanceof BrowseRoute.Manifest manifest && method.equals("DELETE")) {
+            deleteManifest(manifest.name(), manifest.reference());
+            return ResponseEntity.noContent().build();
+        } else if (route instanceof BrowseRoute.Tag tag && method.equals("DELETE")) {
+            deleteTag(tag.name(), tag.tag());
+            return ResponseEntity.noContent().build();
+        } else if (route instanceof BrowseRoute.Usage && read) {
+            return ok(usage());
+        } else if (route instanceof BrowseRoute.Session && read) {
+            return ok(new SessionView(caller.signedInAs().orElse(null), caller.signInOffered()));
+        }
+        throw new OciException(ErrorCode.UNSUPPORTED, "method " + method + " is not supported here");
+    }
+
+    private RepositoryPage repositories(QueryParameters query) {
+        String search = query.get("q").map(q -> q.trim().toLowerCase(Locale.ROOT)).filter(q -> !q.isEmpty()).orElse(null);
+        int limit = limit(query);
+        List<String> matching = browser.repositories().stream()
+                .filter(name -> search == null || name.contains(search))
+                .filter(name -> access.canView(RepositoryName.of(name)))
+                .toList();
+        Page<String> page = Page.of(matching, limit, query.get("last").filter(last -> !last.isEmpty()).orElse(null));
+        List<RepositoryRow> rows = page.items().stream()
+                .map(name -> RepositoryRow.of(browser.summary(RepositoryName.of(name))))
+                .toList();
+        String next = page.hasMore() && !rows.isEmpty() ? rows.get(rows.size() - 1).name() : null;
+        return new RepositoryPage(rows, matching.size(), next);
+    }
+
+    private RepositoryView repository(RepositoryName name) {
+        requireVisible(name);
+        RepositorySummary summary = browser.summary(name);
+        StorageUse.RepositoryUse use = browser.use(List.of(name)).repositories().get(0);
+        return new RepositoryView(name.value(), summary.tagCount(), BrowseViews.millis(summary.lastPushed()),
+                use.size(), use.blobs(), use.manifests(), mayDelete(name));
+    }
+
+    private TagTable tags(RepositoryName name) {
+        requireVisible(name);
+        return new TagTable(name.value(), mayDelete(name), browser.tags(name).stream().map(TagRow::of).toList());
+    }
+
+    private ImageView image(RepositoryName name, String reference) {
+        requireVisible(name);
+        return ImageView.of(name.value(), browser.image(name, Reference.parse(reference)), mayDelete(name));
+    }
+
+    private UsageView usage() {
+        List<RepositoryName> visible = browser.repositories().stream().map(RepositoryName::of)
+                .filter(access::canView).toList();
+        return UsageView.of(browser.use(visible));
+    }
+
+    /** Removes the tag only, as {@code DELETE /v2/<name>/manifests/<tag>} does. */
+    private void deleteTag(RepositoryName name, String tag) {
+        requireDeletable(name);
+        storage.manifests().delete(name, new Reference.ByTag(new Tag(tag)));
+    }
+
+    /** Removes the manifest and every tag pointing at it, as {@code DELETE /v2/<name>/manifests/<digest>} does. */
+    private void deleteManifest(RepositoryName name, String reference) {
+        Reference parsed = Reference.parse(reference);
+        if (!(parsed instanceof Reference.ByDigest)) {
+            throw new OciException(ErrorCode.DIGEST_INVALID,
+                    "an image is deleted by digest; to remove only a tag, DELETE /api/repositories/" + name + "/-/tags/"
+                            + reference);
+        }
+        requireDeletable(name);
+        storage.manifests().delete(name, parsed);
+    }
+
+    private void requireVisible(RepositoryName name) {
+        if (!access.canView(name) || !browser.exists(name)) {
+            throw new OciException(ErrorCode.NAME_UNKNOWN, "repository name not known to registry",
+                    Map.of("name", name.value()));
+        }
+    }
+
+    private void requireDeletable(RepositoryName name) {
+        requireVisible(name);
+        if (!access.canDelete(name)) {
+            throw new OciException(ErrorCode.DENIED, "you may not delete from repository " + name,
+                    Map.of("name", name.value()));
+        }
+        deletePolicy.requireEnabled();
+    }
+
+    private boolean mayDelete(RepositoryName name) {
+        return deletePolicy.enabled() && access.canDelete(name);
+    }
+
+    private static int limit(QueryParameters query) {
+        String n = query.get("n").orElse("");
+        if (n.isEmpty()) {
+            return DEFAULT_PAGE;
+        }
+        try {
+            int limit = Integer.parseInt(n);
+            if (limit < 0) {
+                throw new NumberFormatException();
+            }
+            return Math.min(limit, MAX_PAGE);
+        } catch (NumberFormatException e) {
+            throw new OciException(ErrorCode.PAGINATION_NUMBER_INVALID, "n must be a whole number from 0 to " + MAX_PAGE);
+        }
+    }
+
+    private static <T> ResponseEntity<T> ok(T body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
+    }
+
+    private static String pathAfterApi(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.length() <= "/api/".length() ? "" : path.substring("/api/".length());
+    }
+}

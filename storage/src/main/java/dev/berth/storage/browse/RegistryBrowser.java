@@ -1,0 +1,146 @@
+package dev.berth.storage.browse;
+
+import dev.berth.oci.Descriptor;
+import dev.berth.oci.Digest;
+import dev.berth.oci.OciException;
+import dev.berth.oci.Reference;
+import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
+import dev.berth.storage.blob.BlobStore;
+import dev.berth.storage.browse.ImageSummary.StoredBlob;
+import dev.berth.storage.catalog.RepositoryCatalog;
+import dev.berth.storage.manifest.ManifestStore;
+import dev.berth.storage.manifest.TagStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The read model behind the browse API and web UI: what is in the registry, how big, built when,
+ * for which platforms, signed or not. Reads only through the stores; knows nothing of callers or
+ * permissions (the caller passes only repositories it may see).
+ */
+public final class RegistryBrowser {
+    /** Summaries kept in memory; each is a few hundred bytes. */
+    public static final int DEFAULT_CACHE_SIZE = 20_000;
+
+    private final RepositoryCatalog catalog;
+    private final TagStore tags;
+    private final ManifestStore manifests;
+    private final ImageReader images;
+
+    public RegistryBrowser(RepositoryCatalog catalog, TagStore tags, ManifestStore manifests, BlobStore blobs) {
+        this.catalog = catalog;
+        this.tags = tags;
+        this.manifests = manifests;
+        this.images = new ImageReader(manifests, blobs, DEFAULT_CACHE_SIZE);
+    }
+
+    /** Every repository name, sorted. */
+    public List<String> repositories() {
+        return catalog.list();
+    }
+
+    public boolean exists(RepositoryName name) {
+        return catalog.exists(name);
+    }
+
+    /** Tag count and last push of a repository. */
+    public RepositorySummary summary(RepositoryName name) {
+        List<String> names = tags.list(name);
+        Instant last = null;
+        for (String tag : names) {
+            Instant pushed = tags.pushedAt(name, new Tag(tag)).orElse(null);
+            if (pushed != null && (last == null || pushed.isAfter(last))) {
+                last = pushed;
+            }
+        }
+        return new RepositorySummary(name.value(), names.size(), last);
+    }
+
+    /**
+     * Every tag of the repository with what its manifest holds, sorted by tag. A tag whose manifest
+     * is gone (deleted meanwhile) is left out.
+     */
+    public List<TagDetails> tags(RepositoryName name) {
+        List<TagDetails> rows = new ArrayList<>();
+        Map<Digest, List<String>> referrerTypes = new HashMap<>();
+        for (String tagName : tags.list(name)) {
+            Tag tag = new Tag(tagName);
+            try {
+                Digest digest = manifests.resolve(name, new Reference.ByTag(tag));
+                ImageSummary image = images.summaryOf(name, digest);
+                List<String> types = referrerTypes.computeIfAbsent(digest, d -> referrerTypes(name, d));
+                rows.add(new TagDetails(tagName, tags.pushedAt(name, tag).orElse(null), image, types));
+            } catch (OciException e) {
+                // the tag was deleted or its manifest removed while we listed
+            }
+        }
+        return rows;
+    }
+
+    /** One manifest in detail, by tag or digest; {@code MANIFEST_UNKNOWN} when the repository lacks it. */
+    public ImageDetail image(RepositoryName name, Reference reference) {
+        Digest digest = manifests.resolve(name, reference);
+        List<String> pointing = new ArrayList<>();
+        for (String tag : tags.list(name)) {
+            if (tags.resolve(name, new Tag(tag)).filter(digest::equals).isPresent()) {
+                pointing.add(tag);
+            }
+        }
+        return images.detail(name, new Reference.ByDigest(digest), pointing);
+    }
+
+    /**
+     * Storage used by the manifests of these repositories and everything they reference: per
+     * repository, and overall with blobs shared between images and repositories counted once.
+     */
+    public StorageUse use(List<RepositoryName> names) {
+        Map<Digest, Long> all = new HashMap<>();
+        List<StorageUse.RepositoryUse> repositories = new ArrayList<>();
+        long sizeOfRepositories = 0;
+        for (RepositoryName name : names) {
+            Map<Digest, Long> own = new HashMap<>();
+            int count = 0;
+            for (Digest digest : manifests.revisions(name)) {
+                Optional<ImageSummary> summary = summaryIfPresent(name, digest);
+                if (summary.isPresent()) {
+                    count++;
+                    for (StoredBlob blob : summary.get().blobs()) {
+                        own.putIfAbsent(blob.digest(), blob.size());
+                    }
+                }
+            }
+            long size = own.values().stream().mapToLong(Long::longValue).sum();
+            sizeOfRepositories += size;
+            all.putAll(own);
+            repositories.add(new StorageUse.RepositoryUse(name.value(), size, own.size(), count));
+        }
+        repositories.sort(Comparator.comparingLong(StorageUse.RepositoryUse::size).reversed()
+                .thenComparing(StorageUse.RepositoryUse::name));
+        long total = all.values().stream().mapToLong(Long::longValue).sum();
+        return new StorageUse(total, all.size(), sizeOfRepositories, repositories);
+    }
+
+    private Optional<ImageSummary> summaryIfPresent(RepositoryName name, Digest digest) {
+        try {
+            return Optional.of(images.summaryOf(name, digest));
+        } catch (OciException e) {
+            return Optional.empty();
+        }
+    }
+
+    private List<String> referrerTypes(RepositoryName name, Digest digest) {
+        TreeSet<String> types = new TreeSet<>();
+        for (Descriptor referrer : manifests.referrers(name, digest, null)) {
+            types.add(Objects.requireNonNullElse(referrer.artifactType(), referrer.mediaType()));
+        }
+        return List.copyOf(types);
+    }
+}
