@@ -106,7 +106,7 @@ wait_ready dist "http://127.0.0.1:${PORT[dist]}/v2/" "$t0"
 
 PORT[berth]=$(free_port)
 JFR_OPT=()
-[ -n "${BENCH_JFR:-}" ] && JFR_OPT=(-XX:+FlightRecorder "-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile")
+[ -n "${BENCH_JFR:-}" ] && JFR_OPT=(-XX:+FlightRecorder "-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile,dumponexit=true")
 t0=$(now)
 "$JAVA" ${BENCH_JAVA_OPTS:-} "${JFR_OPT[@]}" -jar "$JAR" --server.port="${PORT[berth]}" --server.address=127.0.0.1 \
   --registry.storage.filesystem.root="$WORK/berth-data" > "$WORK/berth.log" 2>&1 &
