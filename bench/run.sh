@@ -30,8 +30,8 @@ if [ -n "${BENCH_JAVA:-}" ]; then JAVA=$BENCH_JAVA
 elif [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 else JAVA=java; fi
 
-JAR=$REPO/registry-api/target/berth.jar
-if [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -f "$JAR" ]; then
+JAR=${BENCH_JAR:-$REPO/registry-api/target/berth.jar}   # BENCH_JAR: measure another build
+if [ -z "${BENCH_JAR:-}" ] && { [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -f "$JAR" ]; }; then
   echo "building berth.jar" >&2
   (cd "$REPO" && ./mvnw -B -q package -DskipTests)
 fi
