@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,6 +29,10 @@ public class BlobEndpoints {
     private static final String OCTET_STREAM = "application/octet-stream";
     /** Content addressed, so a client may keep it for good. */
     private static final String IMMUTABLE = "max-age=31536000";
+    private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
+    private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
 
     private final RegistryStorage storage;
     private final DeletePolicy deletePolicy;
@@ -80,10 +85,26 @@ public class BlobEndpoints {
             } else {
                 response.setStatus(HttpStatus.OK.value());
             }
-            if (withBody && length > 0) {
+            if (withBody && length > 0 && !sendfile(content, request, start, length)) {
                 copy(content, response, start, length);
             }
         }
+    }
+
+    /**
+     * Hands a local file to Tomcat's {@code sendfile} (the kernel copies file to socket, no bytes
+     * through the heap), when the connector supports it. The file is content addressed and never
+     * rewritten, so Tomcat opening it again after this reader closes sends the same bytes.
+     */
+    private static boolean sendfile(ContentReader content, HttpServletRequest request, long start, long length) {
+        Optional<Path> file = content.localFile();
+        if (file.isEmpty() || !Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
+            return false;
+        }
+        request.setAttribute(SENDFILE_FILENAME, file.get().toAbsolutePath().toString());
+        request.setAttribute(SENDFILE_START, start);
+        request.setAttribute(SENDFILE_END, start + length);
+        return true;
     }
 
     private static void copy(ContentReader content, HttpServletResponse response, long start, long length) {

@@ -6,15 +6,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** Streams a file through one reused heap buffer, so memory stays flat whatever the file size. */
 final class FileContentReader implements ContentReader {
     private static final int BUFFER_SIZE = 256 * 1024;
 
+    private final Path file;
     private final FileChannel channel;
     private final long size;
 
-    FileContentReader(FileChannel channel) throws IOException {
+    FileContentReader(Path file, FileChannel channel) throws IOException {
+        this.file = file;
         this.channel = channel;
         this.size = channel.size();
     }
@@ -40,6 +44,11 @@ final class FileContentReader implements ContentReader {
             position += read;
             remaining -= read;
         }
+    }
+
+    @Override
+    public Optional<Path> localFile() {
+        return Optional.of(file);
     }
 
     @Override

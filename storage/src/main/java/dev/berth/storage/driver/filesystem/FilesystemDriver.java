@@ -120,7 +120,8 @@ public final class FilesystemDriver implements StorageDriver {
     @Override
     public ContentReader open(String path) {
         try {
-            return new FileContentReader(FileChannel.open(resolve(path), StandardOpenOption.READ));
+            Path file = resolve(path);
+            return new FileContentReader(file, FileChannel.open(file, StandardOpenOption.READ));
         } catch (NoSuchFileException e) {
             throw new ContentMissingException(path);
         } catch (IOException e) {
