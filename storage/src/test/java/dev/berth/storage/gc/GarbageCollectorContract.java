@@ -11,6 +11,8 @@ import dev.berth.oci.Tag;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.integrity.IntegrityCheck;
+import dev.berth.storage.integrity.IntegrityReport;
 import dev.berth.storage.upload.AbandonedUploads;
 import dev.berth.storage.upload.UploadStatus;
 import java.io.ByteArrayInputStream;
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Garbage collection and upload clean-up, run against every driver. */
+/** Garbage collection, upload clean-up and the integrity check, run against every driver. */
 public abstract class GarbageCollectorContract {
     static final RepositoryName APP = RepositoryName.of("team/app");
     static final RepositoryName OTHER = RepositoryName.of("team/other");
@@ -216,6 +218,24 @@ public abstract class GarbageCollectorContract {
 
         assertThat(removed).isZero();
         assertThat(storage.uploads().sessions(APP)).containsExactly(fresh.id());
+    }
+
+    @Test
+    void integrityCheckFindsABlobCorruptedInTheStoreAndRepairRemovesIt() {
+        RegistryStorage storage = storage(Duration.ZERO);
+        TestImages images = new TestImages(storage);
+        TestImages.Image image = images.push(APP, "v1", "layer that rots");
+        Digest rotten = image.layers().get(0);
+        driver.write(StorageLayout.blobData(rotten), "LAYER THAT ROTS".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        IntegrityReport found = new IntegrityCheck(storage, line -> { }).run(false);
+        IntegrityReport repaired = new IntegrityCheck(storage, line -> { }).run(true);
+
+        assertThat(found.problems()).containsExactly("corrupt blob " + rotten);
+        assertThat(repaired.repaired()).isEqualTo(1);
+        assertThat(storage.blobs().size(rotten)).as("corrupt content removed, so it is pushed again").isEmpty();
+        assertThat(new IntegrityCheck(storage, line -> { }).run(false).problems())
+                .containsExactly("manifest " + APP + "@" + image.manifest() + " names missing blob " + rotten);
     }
 
     protected RegistryStorage storage(Duration grace) {
