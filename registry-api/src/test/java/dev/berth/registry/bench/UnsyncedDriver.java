@@ -1,18 +1,12 @@
 package dev.berth.registry.bench;
 
-import dev.berth.storage.driver.AppendingWriter;
-import dev.berth.storage.driver.ContentReader;
-import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.driver.ForwardingDriver;
 import dev.berth.storage.driver.filesystem.FilesystemDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -20,16 +14,21 @@ import java.util.UUID;
  * files in the same layout, written with a rename but not forced to disk (a crash while generating
  * only means generating again). Never used by the registry itself.
  */
-final class UnsyncedDriver implements StorageDriver {
-    private final FilesystemDriver real;
+final class UnsyncedDriver extends ForwardingDriver {
+    private final Path root;
 
     UnsyncedDriver(Path root) {
-        this.real = new FilesystemDriver(root);
+        this(new FilesystemDriver(root));
+    }
+
+    private UnsyncedDriver(FilesystemDriver real) {
+        super(real);
+        this.root = real.root();
     }
 
     @Override
     public void write(String path, byte[] content) {
-        Path target = real.root().resolve(path);
+        Path target = root.resolve(path);
         try {
             Files.createDirectories(target.getParent());
             Path temp = target.resolveSibling(".tmp-" + UUID.randomUUID());
@@ -38,50 +37,5 @@ final class UnsyncedDriver implements StorageDriver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public Optional<byte[]> read(String path) {
-        return real.read(path);
-    }
-
-    @Override
-    public OptionalLong size(String path) {
-        return real.size(path);
-    }
-
-    @Override
-    public Optional<Instant> modified(String path) {
-        return real.modified(path);
-    }
-
-    @Override
-    public ContentReader open(String path) {
-        return real.open(path);
-    }
-
-    @Override
-    public List<String> list(String folder) {
-        return real.list(folder);
-    }
-
-    @Override
-    public boolean exists(String path) {
-        return real.exists(path);
-    }
-
-    @Override
-    public void delete(String path) {
-        real.delete(path);
-    }
-
-    @Override
-    public AppendingWriter append(String path, long offset) {
-        return real.append(path, offset);
-    }
-
-    @Override
-    public void publish(String source, String target) {
-        real.publish(source, target);
     }
 }

@@ -37,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
  * folder of its own, so credentials never touch {@code ~/.docker}. Subclasses choose the mode.
  */
 abstract class DockerAuthEndToEndTest {
-    private static final Path STATIC_BUSYBOX = Path.of("/bin/busybox");
     private static final DockerCli docker = new DockerCli(Duration.ofMinutes(2));
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -51,21 +50,12 @@ abstract class DockerAuthEndToEndTest {
 
     @BeforeAll
     static void dockerIsThere() {
-        DockerCli.Result info = docker.attempt("info", "--format", "{{.ServerVersion}}");
-        assertThat(info.succeeded())
-                .as("these tests need a running docker daemon (.ci/run starts one): %s", info.describe())
-                .isTrue();
-        assertThat(STATIC_BUSYBOX).as("Debian's busybox-static (.ci/run installs it)").isRegularFile();
+        docker.requireDaemonAndBusybox();
     }
 
     @AfterAll
     static void removeLocalImages() {
-        if (!createdImages.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of("rmi", "--force"));
-            args.addAll(createdImages);
-            docker.attempt(args.toArray(String[]::new));
-            createdImages.clear();
-        }
+        docker.removeImages(createdImages);
     }
 
     private String registry() {
@@ -96,7 +86,7 @@ abstract class DockerAuthEndToEndTest {
         String content = "berth-auth-e2e-" + UUID.randomUUID();
         try {
             Path context = Files.createDirectory(folder.resolve("build-" + UUID.randomUUID()));
-            Files.copy(STATIC_BUSYBOX, context.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(DockerCli.STATIC_BUSYBOX, context.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
             Files.writeString(context.resolve("content.txt"), content);
             Files.writeString(context.resolve("Dockerfile"), """
                     FROM scratch

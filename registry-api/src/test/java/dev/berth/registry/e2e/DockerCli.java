@@ -18,6 +18,29 @@ import java.util.concurrent.TimeoutException;
  * command and everything it printed in the message.
  */
 final class DockerCli {
+    /** Debian's static busybox: the one program the test images are built from. */
+    static final Path STATIC_BUSYBOX = Path.of("/bin/busybox");
+
+    /** Fails (never skips) unless the daemon answers and busybox-static is installed; .ci/run provides both. */
+    void requireDaemonAndBusybox() {
+        Result info = attempt("info", "--format", "{{.ServerVersion}}");
+        org.assertj.core.api.Assertions.assertThat(info.succeeded())
+                .as("these tests need a running docker daemon (.ci/run starts one): %s", info.describe())
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThat(STATIC_BUSYBOX)
+                .as("Debian's busybox-static (.ci/run installs it)").isRegularFile();
+    }
+
+    /** Removes the local images a test class created, and forgets them. */
+    void removeImages(List<String> references) {
+        if (!references.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rmi", "--force"));
+            args.addAll(references);
+            attempt(args.toArray(String[]::new));
+            references.clear();
+        }
+    }
+
 
     /** What one finished command printed and how it exited. */
     record Result(List<String> command, int exitCode, String stdout, String stderr) {

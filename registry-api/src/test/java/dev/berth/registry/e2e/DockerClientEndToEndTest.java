@@ -56,7 +56,6 @@ import tools.jackson.databind.json.JsonMapper;
 class DockerClientEndToEndTest {
 
     /** Debian's busybox-static: one static binary, enough to make a runnable image FROM scratch. */
-    private static final Path STATIC_BUSYBOX = Path.of("/bin/busybox");
     /**
      * Same bytes, mode and time in every build, so both images get the identical first layer. (It
      * goes to /busybox, not /bin/busybox: a parent folder made by COPY gets the build's time.)
@@ -93,11 +92,7 @@ class DockerClientEndToEndTest {
 
     @BeforeAll
     static void dockerIsThere() {
-        DockerCli.Result info = docker.attempt("info", "--format", "{{.ServerVersion}}");
-        assertThat(info.succeeded())
-                .as("these tests need a running docker daemon (.ci/run starts one): %s", info.describe())
-                .isTrue();
-        assertThat(STATIC_BUSYBOX).as("Debian's busybox-static (.ci/run installs it)").isRegularFile();
+        docker.requireDaemonAndBusybox();
     }
 
     @AfterAll
@@ -107,11 +102,7 @@ class DockerClientEndToEndTest {
 
     @AfterAll
     static void removeLocalImages() {
-        if (!createdImages.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of("rmi", "--force"));
-            args.addAll(createdImages);
-            docker.attempt(args.toArray(String[]::new));
-        }
+        docker.removeImages(createdImages);
     }
 
     @Test
@@ -197,7 +188,7 @@ class DockerClientEndToEndTest {
         String reference = registry() + "/" + repositoryAndTag;
         try {
             Path context = Files.createDirectory(buildContexts.resolve(UUID.randomUUID().toString()));
-            Path busybox = Files.copy(STATIC_BUSYBOX, context.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+            Path busybox = Files.copy(DockerCli.STATIC_BUSYBOX, context.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
             Files.setLastModifiedTime(busybox, FIXED_TIME);
             Files.writeString(context.resolve("content.txt"), content);
             Files.writeString(context.resolve("Dockerfile"), """

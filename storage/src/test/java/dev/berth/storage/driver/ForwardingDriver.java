@@ -1,0 +1,71 @@
+package dev.berth.storage.driver;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** A driver that hands everything to a real one; tests override the one operation they change. */
+public abstract class ForwardingDriver implements StorageDriver {
+    protected final StorageDriver real;
+
+    protected ForwardingDriver(StorageDriver real) {
+        this.real = real;
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) {
+        return real.read(path);
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        real.write(path, content);
+    }
+
+    @Override
+    public OptionalLong size(String path) {
+        return real.size(path);
+    }
+
+    @Override
+    public Optional<Instant> modified(String path) {
+        return real.modified(path);
+    }
+
+    @Override
+    public ContentReader open(String path) {
+        return real.open(path);
+    }
+
+    @Override
+    public List<String> list(String folder) {
+        return real.list(folder);
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return real.exists(path);
+    }
+
+    @Override
+    public void delete(String path) {
+        real.delete(path);
+    }
+
+    @Override
+    public AppendingWriter append(String path, long offset) {
+        return real.append(path, offset);
+    }
+
+    @Override
+    public void publish(String source, String target) {
+        real.publish(source, target);
+    }
+
+    @Override
+    public Optional<URI> directDownload(String path) {
+        return real.directDownload(path);
+    }
+}
