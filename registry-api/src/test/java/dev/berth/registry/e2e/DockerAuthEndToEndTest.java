@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -84,21 +83,8 @@ abstract class DockerAuthEndToEndTest {
      */
     private String build(String reference) {
         String content = "berth-auth-e2e-" + UUID.randomUUID();
-        try {
-            Path context = Files.createDirectory(folder.resolve("build-" + UUID.randomUUID()));
-            Files.copy(DockerCli.STATIC_BUSYBOX, context.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
-            Files.writeString(context.resolve("content.txt"), content);
-            Files.writeString(context.resolve("Dockerfile"), """
-                    FROM scratch
-                    COPY busybox /busybox
-                    COPY content.txt /content.txt
-                    CMD ["/busybox", "cat", "/content.txt"]
-                    """);
-            createdImages.add(reference);
-            docker.build(reference, context);
-        } catch (IOException e) {
-            throw new AssertionError("cannot prepare the build context", e);
-        }
+        createdImages.add(reference);
+        docker.buildPrintingImage(reference, content, folder);
         return content;
     }
 

@@ -3,7 +3,12 @@ package dev.berth.registry.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.UUID;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 final class DockerCli {
     /** Debian's static busybox: the one program the test images are built from. */
     static final Path STATIC_BUSYBOX = Path.of("/bin/busybox");
+    private static final FileTime FIXED_TIME = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
 
     /** Fails (never skips) unless the daemon answers and busybox-static is installed; .ci/run provides both. */
     void requireDaemonAndBusybox() {
@@ -94,6 +100,30 @@ final class DockerCli {
     }
 
     /** {@code DOCKER_BUILDKIT=0 docker build -t tag contextDir}: the legacy builder (no buildx here). */
+    /**
+     * Builds, tagged {@code tag}, a two-layer image FROM scratch that prints {@code content}: the
+     * static busybox (same bytes, mode and time every build, so every such image shares that layer
+     * byte for byte; it goes to /busybox, not /bin/busybox, because a parent folder made by COPY
+     * gets the build's time) and a file holding the content, in a new folder inside {@code contexts}.
+     */
+    void buildPrintingImage(String tag, String content, Path contexts) {
+        try {
+            Path context = Files.createDirectory(contexts.resolve("build-" + UUID.randomUUID()));
+            Path busybox = Files.copy(STATIC_BUSYBOX, context.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.setLastModifiedTime(busybox, FIXED_TIME);
+            Files.writeString(context.resolve("content.txt"), content);
+            Files.writeString(context.resolve("Dockerfile"), """
+                    FROM scratch
+                    COPY busybox /busybox
+                    COPY content.txt /content.txt
+                    CMD ["/busybox", "cat", "/content.txt"]
+                    """);
+            build(tag, context);
+        } catch (IOException e) {
+            throw new AssertionError("cannot prepare the build context", e);
+        }
+    }
+
     Result build(String tag, Path contextDir) {
         List<String> command = List.of("docker", "build", "--tag", tag, contextDir.toString());
         Result result = execute(command, contextDir);

@@ -12,14 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -55,12 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 class DockerClientEndToEndTest {
 
-    /** Debian's busybox-static: one static binary, enough to make a runnable image FROM scratch. */
-    /**
-     * Same bytes, mode and time in every build, so both images get the identical first layer. (It
-     * goes to /busybox, not /bin/busybox: a parent folder made by COPY gets the build's time.)
-     */
-    private static final FileTime FIXED_TIME = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
     private static final String MANIFEST_TYPES = "application/vnd.oci.image.manifest.v1+json,"
             + "application/vnd.docker.distribution.manifest.v2+json";
     private static final Pattern PUSHED_DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64}) size: \\d+");
@@ -186,22 +176,8 @@ class DockerClientEndToEndTest {
         String localTag = "berth-e2e-" + RUN_ID + "/" + repositoryAndTag.replace('/', '-').replace(':', '-') + ":build";
         String repository = repositoryAndTag.substring(0, repositoryAndTag.indexOf(':'));
         String reference = registry() + "/" + repositoryAndTag;
-        try {
-            Path context = Files.createDirectory(buildContexts.resolve(UUID.randomUUID().toString()));
-            Path busybox = Files.copy(DockerCli.STATIC_BUSYBOX, context.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
-            Files.setLastModifiedTime(busybox, FIXED_TIME);
-            Files.writeString(context.resolve("content.txt"), content);
-            Files.writeString(context.resolve("Dockerfile"), """
-                    FROM scratch
-                    COPY busybox /busybox
-                    COPY content.txt /content.txt
-                    CMD ["/busybox", "cat", "/content.txt"]
-                    """);
-            createdImages.add(localTag);
-            docker.build(localTag, context);
-        } catch (IOException e) {
-            throw new AssertionError("cannot prepare the build context", e);
-        }
+        createdImages.add(localTag);
+        docker.buildPrintingImage(localTag, content, buildContexts);
         createdImages.add(reference);
         docker.run("tag", localTag, reference);
         DockerCli.Result push = docker.run("push", reference);
