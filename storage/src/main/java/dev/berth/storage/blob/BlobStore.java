@@ -60,10 +60,16 @@ public final class BlobStore {
      * S3 URL), when the store is set up for it; empty to stream it through the registry.
      */
     public Optional<URI> directDownloadIn(RepositoryName name, Digest digest) {
-        if (!isLinked(name, digest)) {
-            throw unknown(digest);
+        // Asked of the driver first: signing a URL costs no I/O, and a driver that hands out none
+        // (local disk) then pays nothing here before openIn checks the link anyway.
+        Optional<URI> direct = driver.directDownload(StorageLayout.blobData(digest));
+        if (direct.isPresent()) {
+            usage.touch(digest);
+            if (!isLinked(name, digest)) {
+                throw unknown(digest);
+            }
         }
-        return driver.directDownload(StorageLayout.blobData(digest));
+        return direct;
     }
 
     /** Size of the stored blob, whichever repositories link it. */
