@@ -94,9 +94,7 @@ public final class GarbageCollector {
         Set<Digest> keptManifests = new HashSet<>();
         Deque<Digest> queue = new ArrayDeque<>();
         if (options.deleteUntagged()) {
-            for (String tag : storage.tags().list(name)) {
-                storage.tags().resolve(name, new Tag(tag)).ifPresent(queue::add);
-            }
+            queue.addAll(taggedManifests(name));
             for (Digest revision : revisions) {
                 if (usedSince(revision, cutoff)) {
                     queue.add(revision);
@@ -142,8 +140,13 @@ public final class GarbageCollector {
      * so the client uploads the blob again (the integrity check's repair clears such links).
      */
     private void sweepRepository(RepositoryMark mark, Instant cutoff, boolean dryRun, List<String> removedManifests) {
+        if (mark.unusedManifests().isEmpty()) {
+            return;
+        }
+        // Read again now, not at mark time: a manifest tagged since is kept (its push also marked it).
+        Set<Digest> tagged = taggedManifests(mark.name());
         for (Digest manifest : mark.unusedManifests()) {
-            if (usedSince(manifest, cutoff) || isTagged(mark.name(), manifest)) {
+            if (usedSince(manifest, cutoff) || tagged.contains(manifest)) {
                 continue;
             }
             if (!dryRun) {
@@ -175,13 +178,12 @@ public final class GarbageCollector {
         return storage.blobs().usage().lastUsed(digest).filter(used -> used.isAfter(cutoff)).isPresent();
     }
 
-    private boolean isTagged(RepositoryName name, Digest manifest) {
+    private Set<Digest> taggedManifests(RepositoryName name) {
+        Set<Digest> tagged = new HashSet<>();
         for (String tag : storage.tags().list(name)) {
-            if (storage.tags().resolve(name, new Tag(tag)).filter(manifest::equals).isPresent()) {
-                return true;
-            }
+            storage.tags().resolve(name, new Tag(tag)).ifPresent(tagged::add);
         }
-        return false;
+        return tagged;
     }
 
     private void report(int done, int total, String what) {
