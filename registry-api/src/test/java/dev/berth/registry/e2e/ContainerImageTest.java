@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,7 @@ class ContainerImageTest {
     @TempDir
     static Path buildContexts;
 
+    private static String buildOutput;
     private static String container;
     private static String registry;
 
@@ -50,9 +53,9 @@ class ContainerImageTest {
         createdImages.add(IMAGE);
         try (MavenMirror mirror = MavenMirror.start()) {
             // The build containers share the host's network, so they reach the mirror on 127.0.0.1.
-            new DockerCli(Duration.ofMinutes(10)).run("build", "--network", "host",
+            buildOutput = new DockerCli(Duration.ofMinutes(10)).run("build", "--network", "host",
                     "--build-arg", "BUILD_IMAGE=" + base, "--build-arg", "RUNTIME_IMAGE=" + base,
-                    "--build-arg", "MAVEN_MIRROR=" + mirror.url(), "--tag", IMAGE, projectRoot().toString());
+                    "--build-arg", "MAVEN_MIRROR=" + mirror.url(), "--tag", IMAGE, projectRoot().toString()).stdout();
             System.out.printf("ContainerImageTest: base image %s in %d s, docker build in %d s (%s)%n", base,
                     Duration.between(start, based).toSeconds(), Duration.between(based, Instant.now()).toSeconds(),
                     mirror.describe());
@@ -119,6 +122,21 @@ class ContainerImageTest {
         Path blobs = Path.of(volume, "blobs");
         assertThat(blobs).isDirectory();
         assertThat(Files.getAttribute(blobs, "unix:uid")).isEqualTo(BERTH_UID);
+    }
+
+    @Test
+    void buildContextLeavesOutBuildOutput() {
+        // The tests run after the modules are compiled: target/ folders hold classes, jars and
+        // s3proxy (tens of MB). .dockerignore keeps them, and any data folder, out of the context.
+        Matcher sent = Pattern.compile("Sending build context to Docker daemon\\s+([0-9.]+)([kMG]?B)").matcher(buildOutput);
+        assertThat(sent.find()).as(buildOutput).isTrue();
+        double megabytes = Double.parseDouble(sent.group(1)) * switch (sent.group(2)) {
+            case "GB" -> 1000;
+            case "MB" -> 1;
+            case "kB" -> 0.001;
+            default -> 0.000001;
+        };
+        assertThat(megabytes).as("build context size in MB").isLessThan(5);
     }
 
     @Test
