@@ -52,8 +52,9 @@ class ContainerImageTest {
         Instant based = Instant.now();
         createdImages.add(IMAGE);
         try (MavenMirror mirror = MavenMirror.start()) {
-            // The build containers share the host's network, so they reach the mirror on 127.0.0.1.
-            buildOutput = new DockerCli(Duration.ofMinutes(10)).run("build", "--network", "host",
+            // The build containers share the host's network, so they reach the mirror on 127.0.0.1;
+            // --force-rm: a failing step leaves no stopped container behind.
+            buildOutput = new DockerCli(Duration.ofMinutes(10)).run("build", "--force-rm", "--network", "host",
                     "--build-arg", "BUILD_IMAGE=" + base, "--build-arg", "RUNTIME_IMAGE=" + base,
                     "--build-arg", "MAVEN_MIRROR=" + mirror.url(), "--tag", IMAGE, projectRoot().toString()).stdout();
             System.out.printf("ContainerImageTest: base image %s in %d s, docker build in %d s (%s)%n", base,
