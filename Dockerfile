@@ -1,26 +1,62 @@
-# Berth as a container image: built from source with the project's Maven wrapper, run on a JRE as
-# an unprivileged user. Listens on 5000; configure it with REGISTRY_* environment variables
-# (see README, "Configuration"). docker-compose.yml runs it on MinIO.
-ARG BUILD_IMAGE=maven:3-eclipse-temurin-21
-ARG RUNTIME_IMAGE=eclipse-temurin:21-jre
+# Berth as a container image: built from source with the project's Maven wrapper on a JDK, run on
+# a JRE as an unprivileged user (uid 10001). Listens on 5000; configure it with REGISTRY_*
+# environment variables (README, "Configuration"); data of the filesystem driver goes to /data.
+# docker-compose.yml runs it on MinIO.
+#
+#   docker build -t berth .
+#   docker run -d -p 5000:5000 -v berth-data:/data berth
+#
+# The base images are arguments, so a site can take them from its own mirror or use a hardened
+# base (the runtime stage runs no command, so a base without a shell works too):
+#   docker build --build-arg BUILD_IMAGE=mirror.example.org/eclipse-temurin:25-jdk \
+#                --build-arg RUNTIME_IMAGE=mirror.example.org/eclipse-temurin:25-jre -t berth .
+# MAVEN_MIRROR takes the Maven wrapper and every dependency from a repository manager instead of
+# Maven Central: --build-arg MAVEN_MIRROR=https://nexus.example.org/repository/maven-public
+ARG BUILD_IMAGE=eclipse-temurin:25-jdk
+ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
 
 FROM ${BUILD_IMAGE} AS build
+ARG MAVEN_MIRROR=
+ENV MVNW_REPOURL=${MAVEN_MIRROR}
 WORKDIR /src
+# Dependencies first, in a layer of their own: it is rebuilt only when a pom changes.
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
-COPY storage/ storage/
-COPY auth/ auth/
-COPY registry-api/ registry-api/
-RUN ./mvnw -B -q package -DskipTests
+COPY storage/pom.xml storage/
+COPY auth/pom.xml auth/
+COPY registry-api/pom.xml registry-api/
+RUN if [ -n "$MAVEN_MIRROR" ]; then \
+        mkdir -p "$HOME/.m2" && printf '%s\n' '<settings><mirrors><mirror><id>site</id><mirrorOf>*</mirrorOf>' \
+            "<url>$MAVEN_MIRROR</url></mirror></mirrors></settings>" > "$HOME/.m2/settings.xml"; \
+    fi \
+    && ./mvnw -B -q dependency:go-offline -DskipTests
+COPY storage/src/main/ storage/src/main/
+COPY auth/src/main/ auth/src/main/
+COPY registry-api/src/main/ registry-api/src/main/
+# The jar's layers (Spring Boot's "tools" jar mode): libraries, which rarely change, apart from
+# the application's own classes, so an upgrade of Berth ships a small layer.
+RUN ./mvnw -B -q package -DskipTests \
+    && java -Djarmode=tools -jar registry-api/target/berth.jar extract --layers --destination /layers \
+    && mkdir -p /rootfs/data
 
 FROM ${RUNTIME_IMAGE}
-RUN groupadd --system berth \
-    && useradd --system --gid berth --home-dir /app --no-create-home --shell /usr/sbin/nologin berth \
-    && mkdir -p /app/data \
-    && chown berth:berth /app/data
 WORKDIR /app
-COPY --from=build /src/registry-api/target/berth.jar /app/berth.jar
-USER berth
-# With the filesystem driver (the default) data lives in /app/data; mount a volume there.
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+# The data folder belongs to the user the registry runs as; numeric, so the base needs no useradd.
+COPY --from=build --chown=10001:10001 /rootfs/ /
+USER 10001:10001
+ENV REGISTRY_STORAGE_FILESYSTEM_ROOT=/data
+VOLUME /data
 EXPOSE 5000
-ENTRYPOINT ["java","-jar","/app/berth.jar"]
+# One GET to the registry in this container, by a main class of the jar that starts no Spring
+# (see HealthProbe: BERTH_HEALTHCHECK_URL or BERTH_HEALTHCHECK_PATH choose where it asks).
+HEALTHCHECK --interval=15s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["java", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", "/app/berth.jar", \
+         "dev.berth.registry.container.HealthProbe"]
+# Virtual threads serve the requests (on by default, Java 21+). JDK_JAVA_OPTIONS adds JVM options,
+# e.g. -e JDK_JAVA_OPTIONS=-Xmx1g; arguments after the image name are Berth's own
+# (--server.port=8080, or a command: token list, gc --dry-run).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/berth.jar"]

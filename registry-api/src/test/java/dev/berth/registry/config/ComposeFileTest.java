@@ -58,6 +58,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void registryIsBuiltOnTheDockerfilesDefaultBasesAndPublishedOnLoopbackOnly() throws IOException {
+        Map<String, Object> registry = service("registry");
+        Map<String, Object> args = map(map(registry.get("build")).get("args"));
+        String dockerfile = Files.readString(composeFile.resolveSibling("Dockerfile"));
+
+        assertThat(dockerfile).contains("ARG BUILD_IMAGE=" + args.get("BUILD_IMAGE") + "\n",
+                "ARG RUNTIME_IMAGE=" + args.get("RUNTIME_IMAGE") + "\n");
+        // Without access control anyone who reaches the port may push: not the network by default.
+        assertThat(registry.get("ports").toString()).contains("127.0.0.1:5000:5000");
+    }
+
+    @Test
     void registryEnvironmentBindsToTheS3SettingsOfTheMinioBucket() {
         @SuppressWarnings("unchecked")
         Map<String, Object> environment = (Map<String, Object>) service("registry").get("environment");
@@ -102,7 +114,7 @@ class ComposeFileTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         for (String variable : List.of("MINIO_IMAGE", "MC_IMAGE", "BERTH_IMAGE", "MINIO_ROOT_USER",
-                "MINIO_ROOT_PASSWORD", "BERTH_BUCKET", "BERTH_PORT")) {
+                "MINIO_ROOT_PASSWORD", "BERTH_BUCKET", "BERTH_PORT", "BERTH_BUILD_IMAGE", "BERTH_RUNTIME_IMAGE")) {
             builder.environment().remove(variable);
         }
         Process process;

@@ -2,6 +2,7 @@ package dev.berth.registry.e2e;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,10 +94,29 @@ final class DockerCli {
 
     /** Runs {@code docker args...} and returns whatever happened (a non-zero exit is no failure). */
     Result attempt(String... args) {
+        return execute(docker(args), null, null);
+    }
+
+    /** What a command reads on its standard input, written as it runs (e.g. a tar for {@code docker import -}). */
+    @FunctionalInterface
+    interface Input {
+        void writeTo(OutputStream stdin) throws IOException;
+    }
+
+    /** Runs {@code docker args...} with {@code input} on its standard input, and fails unless it exits with 0. */
+    Result run(Input input, String... args) {
+        Result result = execute(docker(args), null, input);
+        if (!result.succeeded()) {
+            throw new AssertionError("docker command failed: " + result.describe());
+        }
+        return result;
+    }
+
+    private static List<String> docker(String... args) {
         List<String> command = new ArrayList<>(args.length + 1);
         command.add("docker");
         command.addAll(List.of(args));
-        return execute(command, null);
+        return command;
     }
 
     /** {@code DOCKER_BUILDKIT=0 docker build -t tag contextDir}: the legacy builder (no buildx here). */
@@ -126,14 +146,14 @@ final class DockerCli {
 
     Result build(String tag, Path contextDir) {
         List<String> command = List.of("docker", "build", "--tag", tag, contextDir.toString());
-        Result result = execute(command, contextDir);
+        Result result = execute(command, contextDir, null);
         if (!result.succeeded()) {
             throw new AssertionError("docker build failed: " + result.describe());
         }
         return result;
     }
 
-    private Result execute(List<String> command, Path workingDirectory) {
+    private Result execute(List<String> command, Path workingDirectory, Input input) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DOCKER_BUILDKIT", "0");
         if (config != null) {
@@ -149,10 +169,19 @@ final class DockerCli {
             throw new AssertionError("cannot start " + String.join(" ", command)
                     + " (is the docker CLI installed? .ci/run installs docker.io)", e);
         }
-        closeQuietly(process);
         FutureTask<String> stdout = readFully(process.getInputStream(), "stdout");
         FutureTask<String> stderr = readFully(process.getErrorStream(), "stderr");
         try {
+            if (input != null) {
+                try (OutputStream stdin = process.getOutputStream()) {
+                    input.writeTo(stdin);
+                } catch (IOException e) {
+                    process.destroyForcibly();
+                    throw new AssertionError("cannot write the input of " + String.join(" ", command)
+                            + "\n--- stderr so far ---\n" + soFar(stderr), e);
+                }
+            }
+            closeQuietly(process);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
