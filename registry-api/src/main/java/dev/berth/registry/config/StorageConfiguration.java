@@ -1,5 +1,6 @@
 package dev.berth.registry.config;
 
+import dev.berth.registry.maintenance.ReadOnlyDriver;
 import dev.berth.registry.observability.MeteredStorageDriver;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.StorageDriver;
@@ -45,6 +46,10 @@ public class StorageConfiguration {
 
     @Bean
     RegistryStorage registryStorage(StorageDriver driver, RegistryProperties properties) {
+        if (properties.readOnly()) {
+            // Whatever path a request takes, the registry's data cannot change in read-only mode.
+            return new RegistryStorage(new ReadOnlyDriver(driver), Clock.systemUTC(), properties.gc().gracePeriod(), false);
+        }
         return new RegistryStorage(driver, Clock.systemUTC(), properties.gc().gracePeriod());
     }
 }

@@ -7,6 +7,7 @@ import dev.berth.registry.api.RegistryClient;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code registry.read-only}: pulls, HEADs and listings work; every push and delete is refused with
  * {@code 405 UNSUPPORTED} "registry is in read-only mode"; and nothing in the store changes, not
- * even through scheduled garbage collection and upload clean-up that would otherwise remove things.
+ * a last-used mark on a read, not through scheduled garbage collection and upload clean-up that
+ * would otherwise remove things.
  */
 class ReadOnlyModeTest {
     private static final String REPO = "frozen/app";
@@ -43,7 +45,7 @@ class ReadOnlyModeTest {
             orphan = client.pushBlob("frozen/other", RegistryClient.randomBytes(100));
             session = RegistryInstance.location(writable.post("/v2/" + REPO + "/blobs/uploads/", new byte[0]));
         }
-        Map<String, Long> before = storedContent();
+        Map<String, String> before = storedContent();
 
         // Housekeeping that would remove the orphan blob and the session at once, if it ran.
         registry = RegistryInstance.start(storage, "--registry.read-only=true",
@@ -83,14 +85,20 @@ class ReadOnlyModeTest {
 
         Thread.sleep(1500); // past a scheduled collection and several clean-up intervals
         assertThat(storedContent()).as("nothing in the store changed").isEqualTo(before);
+        assertThat(before).as("the blobs carry last-used marks a read would have refreshed")
+                .containsKey("blobs/sha256/" + image.layer().digest().substring(7, 9) + "/" + image.layer().digest().substring(7)
+                        + "/lastused");
         assertThat(before).containsKey("blobs/sha256/" + orphan.digest().substring(7, 9) + "/"
                 + orphan.digest().substring(7) + "/data");
     }
 
-    /** Every file with its size, but the blobs' last-used marks, which reads refresh by design. */
-    private Map<String, Long> storedContent() {
-        Map<String, Long> files = new TreeMap<>(storage.filesUnder(""));
-        files.keySet().removeIf(path -> path.endsWith("/lastused"));
+    /** Every file with its size and last change, the blobs' last-used marks included: reads write nothing. */
+    private Map<String, String> storedContent() throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        for (Map.Entry<String, Long> file : storage.filesUnder("").entrySet()) {
+            files.put(file.getKey(), file.getValue() + " bytes, changed "
+                    + Files.getLastModifiedTime(((TestStorage.Filesystem) storage).root().resolve(file.getKey())));
+        }
         return files;
     }
 
