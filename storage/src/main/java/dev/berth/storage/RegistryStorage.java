@@ -32,10 +32,18 @@ public final class RegistryStorage {
 
     /** @param gracePeriod how long garbage collection spares a blob after it was last relied on */
     public RegistryStorage(StorageDriver driver, Clock clock, Duration gracePeriod) {
+        this(driver, clock, gracePeriod, true);
+    }
+
+    /**
+     * @param recordUsage whether reads and checks refresh blobs' last-used marks; off for a registry
+     *                    that only reads (no push can race a sweep then), so reads write nothing
+     */
+    public RegistryStorage(StorageDriver driver, Clock clock, Duration gracePeriod, boolean recordUsage) {
         this.driver = driver;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
-        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod));
+        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage));
         this.uploads = new UploadStore(driver, blobs, clock);
         this.tags = new TagStore(driver);
         this.manifests = new ManifestStore(driver, blobs, tags);

@@ -22,6 +22,9 @@ public final class RegistryAccessFilter extends OncePerRequestFilter {
     public static final String TOKEN_PATH = "/auth/token";
     public static final String ADMIN_PATH = "/api/admin/";
     public static final String API_PATH = "/api/";
+    public static final String ACTUATOR_PATH = "/actuator/";
+    /** Request attribute naming the signed-in user, for the access log and event notifications. */
+    public static final String USER_ATTRIBUTE = "dev.berth.auth.user";
 
     private final RequiredAccessResolver resolver;
     private final CallerAuthenticator registryAuthenticator;
@@ -51,13 +54,17 @@ public final class RegistryAccessFilter extends OncePerRequestFilter {
         boolean admin = path.startsWith(ADMIN_PATH);
         RequiredAccess required = admin ? new RequiredAccess.Admin()
                 : resolver.resolve(request).orElse(RequiredAccess.credentials());
-        // The JSON API under /api/ (admin and browse) is for people and scripts: password logins
-        // and CI tokens over basic, in every mode; the token flow is the distribution API's.
-        boolean passwordLogins = path.startsWith(API_PATH);
+        // The JSON API under /api/ (admin and browse) and the actuator endpoints (a Prometheus
+        // scraper) are for people and scripts: password logins and CI tokens over basic, in every
+        // mode; the token flow is the distribution API's.
+        boolean passwordLogins = path.startsWith(API_PATH) || path.startsWith(ACTUATOR_PATH);
         CallerAuthenticator authenticator = passwordLogins ? adminAuthenticator : registryAuthenticator;
         Challenger challenger = passwordLogins ? new BasicChallenger() : registryChallenger;
         try {
             Caller caller = authenticator.authenticate(request, required);
+            if (!caller.identity().anonymous()) {
+                request.setAttribute(USER_ATTRIBUTE, caller.identity().name());
+            }
             if (!caller.satisfies(required)) {
                 throw refusal(request, caller, required, challenger);
             }

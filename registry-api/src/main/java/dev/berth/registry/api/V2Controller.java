@@ -63,7 +63,7 @@ public class V2Controller {
                 case "PUT":
                     return manifests.put(manifest.name(), manifest.reference(), request);
                 case "DELETE":
-                    return manifests.delete(manifest.name(), manifest.reference());
+                    return manifests.delete(manifest.name(), manifest.reference(), request);
                 default:
                     break;
             }
@@ -73,7 +73,7 @@ public class V2Controller {
                     blobs.fetch(blob.name(), blob.digest(), method.equals("GET"), request, response);
                     return null;
                 case "DELETE":
-                    return blobs.delete(blob.name(), blob.digest());
+                    return blobs.delete(blob.name(), blob.digest(), request);
                 default:
                     break;
             }

@@ -5,6 +5,7 @@ import dev.berth.auth.access.RequiredAccess;
 import dev.berth.auth.access.RequiredAccessResolver;
 import dev.berth.oci.OciException;
 import dev.berth.registry.api.V2AccessResolver;
+import dev.berth.registry.observability.ManagementAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.context.annotation.Primary;
@@ -26,9 +27,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class BrowseAccessResolver implements RequiredAccessResolver {
     private final V2AccessResolver distribution;
+    private final ManagementAccess management;
 
-    public BrowseAccessResolver(V2AccessResolver distribution) {
+    public BrowseAccessResolver(V2AccessResolver distribution, ManagementAccess management) {
         this.distribution = distribution;
+        this.management = management;
     }
 
     @Override
@@ -36,6 +39,9 @@ public class BrowseAccessResolver implements RequiredAccessResolver {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals("/") || path.equals("/index.html") || path.startsWith("/ui/")) {
             return Optional.of(RequiredAccess.nothing());
+        }
+        if (path.startsWith(ManagementAccess.PREFIX)) {
+            return Optional.of(management.required(path));
         }
         if (!path.startsWith("/api/")) {
             return distribution.resolve(request);

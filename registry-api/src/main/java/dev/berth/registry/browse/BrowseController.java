@@ -8,6 +8,7 @@ import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import dev.berth.registry.api.DeletePolicy;
 import dev.berth.registry.api.QueryParameters;
+import dev.berth.registry.events.RegistryEvents;
 import dev.berth.registry.browse.BrowseViews.ImageView;
 import dev.berth.registry.browse.BrowseViews.RepositoryPage;
 import dev.berth.registry.browse.BrowseViews.RepositoryRow;
@@ -47,9 +48,11 @@ public class BrowseController {
     private final RepositoryAccess access;
     private final DeletePolicy deletePolicy;
     private final CallerAccess caller;
+    private final RegistryEvents events;
 
     public BrowseController(RegistryStorage storage, RepositoryAccess access, DeletePolicy deletePolicy,
-                            CallerAccess caller) {
+                            CallerAccess caller, RegistryEvents events) {
+        this.events = events;
         this.storage = storage;
         this.browser = storage.browser();
         this.access = access;
@@ -72,10 +75,10 @@ public class BrowseController {
         } else if (route instanceof BrowseRoute.Manifest manifest && read) {
             return ok(image(manifest.name(), manifest.reference()));
         } else if (route instanceof BrowseRoute.Manifest manifest && method.equals("DELETE")) {
-            deleteManifest(manifest.name(), manifest.reference());
+            deleteManifest(manifest.name(), manifest.reference(), request);
             return ResponseEntity.noContent().build();
         } else if (route instanceof BrowseRoute.Tag tag && method.equals("DELETE")) {
-            deleteTag(tag.name(), tag.tag());
+            deleteTag(tag.name(), tag.tag(), request);
             return ResponseEntity.noContent().build();
         } else if (route instanceof BrowseRoute.Usage && read) {
             return ok(usage());
@@ -125,13 +128,15 @@ public class BrowseController {
     }
 
     /** Removes the tag only, as {@code DELETE /v2/<name>/manifests/<tag>} does. */
-    private void deleteTag(RepositoryName name, String tag) {
+    private void deleteTag(RepositoryName name, String tag, HttpServletRequest request) {
         requireDeletable(name);
-        storage.manifests().delete(name, new Reference.ByTag(new Tag(tag)));
+        Reference reference = new Reference.ByTag(new Tag(tag));
+        storage.manifests().delete(name, reference);
+        events.manifestDeleted(request, name, reference);
     }
 
     /** Removes the manifest and every tag pointing at it, as {@code DELETE /v2/<name>/manifests/<digest>} does. */
-    private void deleteManifest(RepositoryName name, String reference) {
+    private void deleteManifest(RepositoryName name, String reference, HttpServletRequest request) {
         Reference parsed = Reference.parse(reference);
         if (!(parsed instanceof Reference.ByDigest)) {
             throw new OciException(ErrorCode.DIGEST_INVALID,
@@ -140,6 +145,7 @@ public class BrowseController {
         }
         requireDeletable(name);
         storage.manifests().delete(name, parsed);
+        events.manifestDeleted(request, name, parsed);
     }
 
     private void requireVisible(RepositoryName name) {

@@ -7,9 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** Settings under {@code registry.*}; README's configuration table documents each. */
+/**
+ * Settings under {@code registry.*}; README's configuration table documents each.
+ *
+ * @param readOnly maintenance mode: pulls work, pushes and deletes are refused, housekeeping removes nothing
+ */
 @ConfigurationProperties("registry")
-public record RegistryProperties(@DefaultValue Storage storage, @DefaultValue Gc gc, @DefaultValue Uploads uploads) {
+public record RegistryProperties(@DefaultValue Storage storage, @DefaultValue Gc gc, @DefaultValue Uploads uploads,
+                                 @DefaultValue("false") boolean readOnly) {
 
     /**
      * @param schedule       cron expression (Spring's six fields, e.g. {@code 0 0 3 * * *}); empty: no scheduled runs

@@ -1,11 +1,15 @@
 package dev.berth.registry.config;
 
+import dev.berth.registry.maintenance.ReadOnlyDriver;
+import dev.berth.registry.observability.MeteredStorageDriver;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.filesystem.FilesystemDriver;
 import dev.berth.storage.driver.s3.S3Driver;
 import dev.berth.storage.driver.s3.S3Settings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,9 +17,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class StorageConfiguration {
 
+    /** The configured driver, timed per operation for the metrics when there is a meter registry. */
     @Bean
-    StorageDriver storageDriver(RegistryProperties properties) {
-        RegistryProperties.Storage storage = properties.storage();
+    StorageDriver storageDriver(RegistryProperties properties, ObjectProvider<MeterRegistry> meters) {
+        StorageDriver driver = driver(properties.storage());
+        MeterRegistry registry = meters.getIfAvailable();
+        return registry == null ? driver : new MeteredStorageDriver(driver, properties.storage().driver(), registry);
+    }
+
+    private static StorageDriver driver(RegistryProperties.Storage storage) {
         return switch (storage.driver()) {
             case "filesystem" -> new FilesystemDriver(storage.filesystem().root());
             case "s3" -> new S3Driver(s3Settings(storage.s3()));
@@ -36,6 +46,10 @@ public class StorageConfiguration {
 
     @Bean
     RegistryStorage registryStorage(StorageDriver driver, RegistryProperties properties) {
+        if (properties.readOnly()) {
+            // Whatever path a request takes, the registry's data cannot change in read-only mode.
+            return new RegistryStorage(new ReadOnlyDriver(driver), Clock.systemUTC(), properties.gc().gracePeriod(), false);
+        }
         return new RegistryStorage(driver, Clock.systemUTC(), properties.gc().gracePeriod());
     }
 }

@@ -1,6 +1,7 @@
 package dev.berth.registry.maintenance;
 
 import dev.berth.registry.config.RegistryProperties;
+import dev.berth.registry.observability.GcMetrics;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.gc.GarbageCollector;
 import dev.berth.storage.gc.GcOptions;
@@ -8,6 +9,7 @@ import dev.berth.storage.gc.GcReport;
 import dev.berth.storage.integrity.IntegrityCheck;
 import dev.berth.storage.integrity.IntegrityReport;
 import dev.berth.storage.upload.AbandonedUploads;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +25,16 @@ public class Maintenance {
 
     private final RegistryStorage storage;
     private final RegistryProperties properties;
+    private final ReadOnlyMode readOnly;
+    private final GcMetrics metrics;
     private final ReentrantLock collecting = new ReentrantLock();
 
-    public Maintenance(RegistryStorage storage, RegistryProperties properties) {
+    public Maintenance(RegistryStorage storage, RegistryProperties properties, ReadOnlyMode readOnly,
+                       GcMetrics metrics) {
         this.storage = storage;
         this.properties = properties;
+        this.readOnly = readOnly;
+        this.metrics = metrics;
     }
 
     /** Runs a collection with the configured options; {@code deleteUntagged} null keeps the configured choice. */
@@ -35,12 +42,21 @@ public class Maintenance {
         RegistryProperties.Gc gc = properties.gc();
         GcOptions options = new GcOptions(gc.gracePeriod(),
                 deleteUntagged != null ? deleteUntagged : gc.deleteUntagged(), gc.keepReferrers(), dryRun);
+        if (!dryRun) {
+            readOnly.requireWritable();
+        }
         if (!collecting.tryLock()) {
             throw new CollectionRunningException();
         }
+        long start = System.nanoTime();
         try {
             log.info("garbage collection started ({})", dryRun ? "dry run" : "removing");
-            return new GarbageCollector(storage, log::info).collect(options);
+            GcReport report = new GarbageCollector(storage, log::info).collect(options);
+            metrics.completed(report);
+            return report;
+        } catch (RuntimeException e) {
+            metrics.failed(dryRun, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
         } finally {
             collecting.unlock();
         }
@@ -54,6 +70,7 @@ public class Maintenance {
     }
 
     public int removeAbandonedUploads() {
+        readOnly.requireWritable();
         int removed = new AbandonedUploads(storage.catalog(), storage.uploads(), storage.clock())
                 .removeOlderThan(properties.uploads().maxAge());
         if (removed > 0) {
@@ -63,6 +80,9 @@ public class Maintenance {
     }
 
     public IntegrityReport checkIntegrity(boolean repair) {
+        if (repair) {
+            readOnly.requireWritable();
+        }
         return new IntegrityCheck(storage, log::info).run(repair);
     }
 }

@@ -30,6 +30,10 @@ public class MaintenanceSchedule implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
+        if (properties.readOnly()) {
+            log.info("read-only mode: no scheduled garbage collection or upload clean-up");
+            return;
+        }
         String schedule = properties.gc().schedule();
         if (!schedule.isBlank()) {
             tasks.addCronTask(new CronTask(

@@ -26,11 +26,18 @@ public final class BlobUsage {
     /** A mark younger than this is not rewritten: it keeps hot blobs from costing a write per request. */
     private final Duration refreshAfter;
     private final Map<Digest, Instant> markedByThisProcess = new ConcurrentHashMap<>();
+    /** Off on a read-only registry: nothing can be pushed that a sweep could race with, and no sweep runs. */
+    private final boolean recording;
 
     public BlobUsage(StorageDriver driver, Clock clock, Duration gracePeriod) {
+        this(driver, clock, gracePeriod, true);
+    }
+
+    public BlobUsage(StorageDriver driver, Clock clock, Duration gracePeriod, boolean recording) {
         this.driver = driver;
         this.clock = clock;
         this.refreshAfter = gracePeriod.dividedBy(4);
+        this.recording = recording;
     }
 
     /**
@@ -49,6 +56,9 @@ public final class BlobUsage {
      * the blob since this process last marked it, the new copy must not appear unmarked.
      */
     public void mark(Digest digest) {
+        if (!recording) {
+            return;
+        }
         Instant now = clock.instant();
         driver.write(StorageLayout.blobLastUsed(digest), now.toString().getBytes(StandardCharsets.US_ASCII));
         if (markedByThisProcess.size() >= MAX_REMEMBERED) {

@@ -6,6 +6,7 @@ import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.ByteRange;
 import dev.berth.registry.api.DeletePolicy;
+import dev.berth.registry.events.RegistryEvents;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.ContentReader;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,10 +37,12 @@ public class BlobEndpoints {
 
     private final RegistryStorage storage;
     private final DeletePolicy deletePolicy;
+    private final RegistryEvents events;
 
-    public BlobEndpoints(RegistryStorage storage, DeletePolicy deletePolicy) {
+    public BlobEndpoints(RegistryStorage storage, DeletePolicy deletePolicy, RegistryEvents events) {
         this.storage = storage;
         this.deletePolicy = deletePolicy;
+        this.events = events;
     }
 
     /** Streams the blob (or the requested range) straight from storage; HEAD sends only headers. */
@@ -117,10 +120,11 @@ public class BlobEndpoints {
     }
 
     /** Removes the blob from this repository; the bytes go when garbage collection finds them unused. */
-    public ResponseEntity<Void> delete(RepositoryName name, String digestText) {
+    public ResponseEntity<Void> delete(RepositoryName name, String digestText, HttpServletRequest request) {
         deletePolicy.requireEnabled();
         Digest digest = Digest.parse(digestText);
         storage.blobs().unlink(name, digest);
+        events.blobDeleted(request, name, digest);
         return ResponseEntity.accepted()
                 .header("Docker-Content-Digest", digest.toString())
                 .contentLength(0)

@@ -6,6 +6,7 @@ import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.DeletePolicy;
+import dev.berth.registry.events.RegistryEvents;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.manifest.ManifestStore;
 import dev.berth.storage.manifest.ManifestTooLargeException;
@@ -25,10 +26,12 @@ import org.springframework.stereotype.Component;
 public class ManifestEndpoints {
     private final RegistryStorage storage;
     private final DeletePolicy deletePolicy;
+    private final RegistryEvents events;
 
-    public ManifestEndpoints(RegistryStorage storage, DeletePolicy deletePolicy) {
+    public ManifestEndpoints(RegistryStorage storage, DeletePolicy deletePolicy, RegistryEvents events) {
         this.storage = storage;
         this.deletePolicy = deletePolicy;
+        this.events = events;
     }
 
     public ResponseEntity<byte[]> fetch(RepositoryName name, String referenceText, boolean withBody,
@@ -44,7 +47,11 @@ public class ManifestEndpoints {
                 .header("Docker-Content-Digest", manifest.digest().toString())
                 .header(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"")
                 .contentLength(manifest.content().length);
-        return withBody ? response.body(manifest.content()) : response.build();
+        if (!withBody) {
+            return response.build();
+        }
+        events.manifestPulled(request, name, reference, manifest.digest(), manifest.mediaType(), manifest.content().length);
+        return response.body(manifest.content());
     }
 
     public ResponseEntity<Void> put(RepositoryName name, String referenceText, HttpServletRequest request)
@@ -53,6 +60,7 @@ public class ManifestEndpoints {
         byte[] content = readLimited(request);
         PushedManifest pushed = storage.manifests().put(name, reference, request.getContentType(), content);
         Digest digest = pushed.digest();
+        events.manifestPushed(request, name, reference, digest, request.getContentType(), content.length);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
                 .header(HttpHeaders.LOCATION, "/v2/" + name + "/manifests/" + digest)
                 .header("Docker-Content-Digest", digest.toString())
@@ -61,9 +69,11 @@ public class ManifestEndpoints {
         return response.build();
     }
 
-    public ResponseEntity<Void> delete(RepositoryName name, String referenceText) {
+    public ResponseEntity<Void> delete(RepositoryName name, String referenceText, HttpServletRequest request) {
         deletePolicy.requireEnabled();
-        storage.manifests().delete(name, Reference.parse(referenceText));
+        Reference reference = Reference.parse(referenceText);
+        storage.manifests().delete(name, reference);
+        events.manifestDeleted(request, name, reference);
         return ResponseEntity.accepted().contentLength(0).build();
     }
 

@@ -15,6 +15,7 @@ import dev.berth.storage.upload.UploadStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +29,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class UploadEndpoints {
+    /** Request attribute: when the upload a request completed had started (an {@code Instant}), for the metrics. */
+    public static final String STARTED_AT_ATTRIBUTE = UploadEndpoints.class.getName() + ".startedAt";
+
     private final RegistryStorage storage;
     private final CallerAccess access;
 
@@ -49,6 +53,7 @@ public class UploadEndpoints {
         }
         Optional<String> digest = query.get("digest");
         if (digest.isPresent()) {
+            Instant startedAt = Instant.now();
             Digest expected = Digest.parse(digest.get());
             UploadStatus session = storage.uploads().start(name);
             try (InputStream body = request.getInputStream()) {
@@ -57,6 +62,7 @@ public class UploadEndpoints {
                 discardQuietly(name, session.id());
                 throw e;
             }
+            request.setAttribute(STARTED_AT_ATTRIBUTE, startedAt);
             return created(name, expected);
         }
         UploadStatus session = storage.uploads().start(name);
@@ -91,9 +97,11 @@ public class UploadEndpoints {
                 throw new OutOfOrderChunkException(id, status.offset());
             }
         }
+        Optional<Instant> startedAt = storage.uploads().startedAt(name, id);
         try (InputStream body = request.getInputStream()) {
             storage.uploads().complete(name, id, expected, declaredLength(request, range), body);
         }
+        startedAt.ifPresent(started -> request.setAttribute(STARTED_AT_ATTRIBUTE, started));
         return created(name, expected);
     }
 

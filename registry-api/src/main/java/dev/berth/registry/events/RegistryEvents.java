@@ -1,0 +1,95 @@
+package dev.berth.registry.events;
+
+import dev.berth.auth.web.RegistryAccessFilter;
+import dev.berth.oci.Digest;
+import dev.berth.oci.Reference;
+import dev.berth.oci.RepositoryName;
+import dev.berth.registry.observability.RequestId;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the API reports to the webhook endpoints: manifest pushes, manifest pulls, and deletes of
+ * manifests, tags and blobs, each as Distribution's event document. Cheap when no endpoint wants
+ * the action: nothing is built.
+ */
+public final class RegistryEvents {
+    private final Webhooks webhooks;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String instanceId = UUID.randomUUID().toString();
+    private final String hostname = hostname();
+
+    RegistryEvents(Webhooks webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    public void manifestPushed(HttpServletRequest request, RepositoryName name, Reference reference, Digest digest,
+                               String mediaType, long size) {
+        manifestEvent(Envelope.PUSH, request, name, reference, digest, mediaType, size);
+    }
+
+    public void manifestPulled(HttpServletRequest request, RepositoryName name, Reference reference, Digest digest,
+                               String mediaType, long size) {
+        manifestEvent(Envelope.PULL, request, name, reference, digest, mediaType, size);
+    }
+
+    /** A manifest deleted by digest (with its tags), or only a tag. */
+    public void manifestDeleted(HttpServletRequest request, RepositoryName name, Reference reference) {
+        if (!webhooks.anyWants(Envelope.DELETE)) {
+            return;
+        }
+        String digest = reference instanceof Reference.ByDigest byDigest ? byDigest.digest().toString() : null;
+        String tag = reference instanceof Reference.ByTag byTag ? byTag.tag().value() : null;
+        publish(Envelope.DELETE, request, new Envelope.Target(null, null, digest, null, name.value(),
+                digest == null ? null : url(request, name, "manifests", digest), tag));
+    }
+
+    public void blobDeleted(HttpServletRequest request, RepositoryName name, Digest digest) {
+        if (!webhooks.anyWants(Envelope.DELETE)) {
+            return;
+        }
+        publish(Envelope.DELETE, request, new Envelope.Target(null, null, digest.toString(), null, name.value(),
+                url(request, name, "blobs", digest.toString()), null));
+    }
+
+    private void manifestEvent(String action, HttpServletRequest request, RepositoryName name, Reference reference,
+                               Digest digest, String mediaType, long size) {
+        if (!webhooks.anyWants(action)) {
+            return;
+        }
+        String tag = reference instanceof Reference.ByTag byTag ? byTag.tag().value() : null;
+        publish(action, request, new Envelope.Target(mediaType, size, digest.toString(), size, name.value(),
+                url(request, name, "manifests", digest.toString()), tag));
+    }
+
+    private void publish(String action, HttpServletRequest request, Envelope.Target target) {
+        Object user = request.getAttribute(RegistryAccessFilter.USER_ATTRIBUTE);
+        Envelope.Event event = new Envelope.Event(UUID.randomUUID().toString(), Instant.now().toString(), action,
+                target,
+                new Envelope.Request(RequestId.of(request).orElse(null), request.getRemoteAddr(),
+                        request.getHeader(HttpHeaders.HOST), request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT)),
+                new Envelope.Actor(user == null ? null : user.toString()),
+                new Envelope.Source(hostname + ":" + request.getLocalPort(), instanceId));
+        webhooks.publish(action, json.writeValueAsBytes(new Envelope(List.of(event))));
+    }
+
+    private static String url(HttpServletRequest request, RepositoryName name, String kind, String digest) {
+        String host = request.getHeader(HttpHeaders.HOST);
+        String authority = host != null ? host : request.getServerName() + ":" + request.getServerPort();
+        return request.getScheme() + "://" + authority + "/v2/" + name + "/" + kind + "/" + digest;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

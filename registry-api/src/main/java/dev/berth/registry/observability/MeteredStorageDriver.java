@@ -1,0 +1,158 @@
+package dev.berth.registry.observability;
+
+import dev.berth.storage.driver.AppendingWriter;
+import dev.berth.storage.driver.ContentReader;
+import dev.berth.storage.driver.StorageDriver;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A storage driver that times every operation of the one it wraps (see {@link StorageMeter}),
+ * including streaming a blob out ({@code copy}) and making appended data durable ({@code commit}).
+ */
+public final class MeteredStorageDriver implements StorageDriver, AutoCloseable {
+    private final StorageDriver driver;
+    private final StorageMeter meter;
+
+    public MeteredStorageDriver(StorageDriver driver, String driverName, MeterRegistry registry) {
+        this.driver = driver;
+        this.meter = new StorageMeter(registry, driverName);
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) {
+        return meter.time("read", () -> driver.read(path));
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        meter.time("write", () -> driver.write(path, content));
+    }
+
+    @Override
+    public OptionalLong size(String path) {
+        return meter.time("size", () -> driver.size(path));
+    }
+
+    @Override
+    public Optional<Instant> modified(String path) {
+        return meter.time("modified", () -> driver.modified(path));
+    }
+
+    @Override
+    public ContentReader open(String path) {
+        return new MeteredReader(meter.time("open", () -> driver.open(path)));
+    }
+
+    @Override
+    public List<String> list(String folder) {
+        return meter.time("list", () -> driver.list(folder));
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return meter.time("exists", () -> driver.exists(path));
+    }
+
+    @Override
+    public void delete(String path) {
+        meter.time("delete", () -> driver.delete(path));
+    }
+
+    @Override
+    public AppendingWriter append(String path, long offset) {
+        return new MeteredWriter(meter.time("append", () -> driver.append(path, offset)));
+    }
+
+    @Override
+    public void publish(String source, String target) {
+        meter.time("publish", () -> driver.publish(source, target));
+    }
+
+    @Override
+    public Optional<URI> directDownload(String path) {
+        return meter.time("presign", () -> driver.directDownload(path));
+    }
+
+    /** Closes the wrapped driver when it holds resources (the S3 client). */
+    @Override
+    public void close() throws Exception {
+        if (driver instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    private final class MeteredReader implements ContentReader {
+        private final ContentReader reader;
+
+        MeteredReader(ContentReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public long size() {
+            return reader.size();
+        }
+
+        @Override
+        public void copyTo(OutputStream out, long offset, long length) throws IOException {
+            try {
+                meter.time("copy", () -> {
+                    try {
+                        reader.copyTo(out, offset, length);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+
+        @Override
+        public Optional<Path> localFile() {
+            return reader.localFile();
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+        }
+    }
+
+    private final class MeteredWriter implements AppendingWriter {
+        private final AppendingWriter writer;
+
+        MeteredWriter(AppendingWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) {
+            writer.write(buffer, offset, length);
+        }
+
+        @Override
+        public long size() {
+            return writer.size();
+        }
+
+        @Override
+        public void commit() {
+            meter.time("commit", writer::commit);
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+        }
+    }
+}
