@@ -25,10 +25,10 @@ import javax.net.ssl.X509TrustManager;
  * <p>It asks {@code BERTH_HEALTHCHECK_URL} when that is set, otherwise
  * {@code http://127.0.0.1:$SERVER_PORT$BERTH_HEALTHCHECK_PATH}: port 5000 unless {@code SERVER_PORT}
  * says otherwise, {@code https} when {@code SERVER_SSL_BUNDLE} is set, and by default the path
- * {@value #DEFAULT_PATH}, which answers 200 in every auth mode without touching storage.
+ * {@value #DEFAULT_PATH}, which answers 200 in every auth mode without credentials.
  */
 public final class HealthProbe {
-    static final String DEFAULT_PATH = "/api/session";
+    static final String DEFAULT_PATH = "/actuator/health/liveness";
     private static final Duration TIMEOUT = Duration.ofSeconds(4);
 
     private HealthProbe() {

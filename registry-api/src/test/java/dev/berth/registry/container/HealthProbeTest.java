@@ -42,7 +42,7 @@ class HealthProbeTest {
 
     @Test
     void asksTheSessionEndpointOnPort5000ByDefault() {
-        assertThat(HealthProbe.target(Map.of())).isEqualTo(URI.create("http://127.0.0.1:5000/api/session"));
+        assertThat(HealthProbe.target(Map.of())).isEqualTo(URI.create("http://127.0.0.1:5000/actuator/health/liveness"));
     }
 
     @Test
@@ -51,7 +51,7 @@ class HealthProbeTest {
                 "BERTH_HEALTHCHECK_PATH", "/actuator/health/liveness")))
                 .isEqualTo(URI.create("https://127.0.0.1:8443/actuator/health/liveness"));
         assertThat(HealthProbe.target(Map.of("SERVER_SSL_BUNDLE", "berth", "SERVER_SSL_ENABLED", "false")))
-                .isEqualTo(URI.create("http://127.0.0.1:5000/api/session"));
+                .isEqualTo(URI.create("http://127.0.0.1:5000/actuator/health/liveness"));
     }
 
     @Test

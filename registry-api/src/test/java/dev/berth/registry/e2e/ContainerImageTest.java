@@ -81,7 +81,7 @@ class ContainerImageTest {
         String log = docker.run("inspect", "--format", "{{range .State.Health.Log}}{{.ExitCode}} {{.Output}}{{end}}",
                 container).stdout();
 
-        assertThat(log).contains("0 GET http://127.0.0.1:5000/api/session: 200");
+        assertThat(log).contains("0 GET http://127.0.0.1:5000/actuator/health/liveness: 200");
         assertThat(inspect("{{json .Config.Healthcheck.Test}}"))
                 .contains("dev.berth.registry.container.HealthProbe").doesNotContain("curl", "wget");
     }
