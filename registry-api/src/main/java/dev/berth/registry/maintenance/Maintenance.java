@@ -1,6 +1,7 @@
 package dev.berth.registry.maintenance;
 
 import dev.berth.registry.config.RegistryProperties;
+import dev.berth.registry.mirror.MirrorExpiry;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.gc.GarbageCollector;
 import dev.berth.storage.gc.GcOptions;
@@ -23,11 +24,13 @@ public class Maintenance {
 
     private final RegistryStorage storage;
     private final RegistryProperties properties;
+    private final MirrorExpiry mirrorExpiry;
     private final ReentrantLock collecting = new ReentrantLock();
 
-    public Maintenance(RegistryStorage storage, RegistryProperties properties) {
+    public Maintenance(RegistryStorage storage, RegistryProperties properties, MirrorExpiry mirrorExpiry) {
         this.storage = storage;
         this.properties = properties;
+        this.mirrorExpiry = mirrorExpiry;
     }
 
     /** Runs a collection with the configured options; {@code deleteUntagged} null keeps the configured choice. */
@@ -40,6 +43,10 @@ public class Maintenance {
         }
         try {
             log.info("garbage collection started ({})", dryRun ? "dry run" : "removing");
+            if (!dryRun) {
+                // What a pull-through cache expires here is then ordinary unused content for the sweep.
+                mirrorExpiry.expire();
+            }
             return new GarbageCollector(storage, log::info).collect(options);
         } finally {
             collecting.unlock();
