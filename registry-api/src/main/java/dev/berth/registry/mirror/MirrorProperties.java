@@ -10,10 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings under {@code registry.proxy.*}: the upstream registries this one mirrors, read-only,
  * as a pull-through cache. README's "Pull-through cache" section documents each.
  *
- * @param upstreams the mirrored registries; none by default
+ * @param upstreams       the mirrored registries; none by default
+ * @param defaultUpstream prefix of the upstream that answers reads of repositories outside every prefix
+ *                        that do not exist here, as docker's {@code registry-mirrors} asks for Docker
+ *                        Hub images ({@code library/nginx}); unset: such names are this registry's own
  */
 @ConfigurationProperties("registry.proxy")
-public record MirrorProperties(@DefaultValue List<Upstream> upstreams) {
+public record MirrorProperties(@DefaultValue List<Upstream> upstreams, String defaultUpstream) {
 
     /**
      * @param name        a short name for logs and messages; the prefix when unset

@@ -5,6 +5,7 @@ import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.QueryParameters;
 import dev.berth.registry.api.V2Route;
+import dev.berth.storage.RegistryStorage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashSet;
 import java.util.List;
@@ -16,15 +17,25 @@ import org.springframework.stereotype.Component;
 /**
  * Which requests are for a mirror: repositories under an upstream's prefix, and containerd-style
  * requests naming the upstream host in {@code ns=}, which address the same cache as the prefix
- * ({@code /v2/library/nginx/...?ns=docker.io} is {@code hub/library/nginx}). Both the access check
+ * ({@code /v2/library/nginx/...?ns=docker.io} is {@code hub/library/nginx}), and, with a default
+ * upstream, reads of names this registry does not hold (docker's {@code registry-mirrors} sends
+ * {@code library/nginx} as it is). Both the access check
  * and the API resolve requests here, so rules always apply to the repository actually served.
  */
 @Component
 public class MirrorRoutes {
     private final List<Upstream> upstreams;
+    private final Optional<Upstream> defaultUpstream;
+    private final RegistryStorage storage;
 
-    public MirrorRoutes(MirrorProperties properties) {
+    public MirrorRoutes(MirrorProperties properties, RegistryStorage storage) {
+        this.storage = storage;
         this.upstreams = properties.upstreams().stream().map(Upstream::new).toList();
+        String defaultPrefix = properties.defaultUpstream();
+        this.defaultUpstream = defaultPrefix == null || defaultPrefix.isBlank() ? Optional.empty()
+                : Optional.of(upstreams.stream().filter(upstream -> upstream.prefix().equals(defaultPrefix.trim()))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("registry.proxy.default-upstream '"
+                                + defaultPrefix + "' is the prefix of no configured upstream")));
         Set<String> prefixes = new HashSet<>();
         Set<String> hosts = new HashSet<>();
         for (Upstream upstream : upstreams) {
@@ -64,29 +75,45 @@ public class MirrorRoutes {
 
     /**
      * The route a request addresses in this registry: with {@code ns=<host>} of a mirrored upstream,
-     * its repository moves under that upstream's prefix; otherwise (no {@code ns}, or a host no
-     * upstream answers for, such as this registry's own) it stays as it is.
+     * its repository moves under that upstream's prefix; so does, without {@code ns}, a read of a
+     * name outside every prefix that this registry does not hold, when there is a default upstream.
+     * Otherwise (a host no upstream answers for, such as this registry's own) it stays as it is.
      */
     public V2Route local(V2Route route, HttpServletRequest request) {
-        if (upstreams.isEmpty() || request.getQueryString() == null) {
+        if (upstreams.isEmpty()) {
             return route;
         }
-        Optional<String> ns = QueryParameters.parse(request.getQueryString()).get("ns");
-        if (ns.isEmpty()) {
-            return route;
+        Optional<String> ns = request.getQueryString() == null ? Optional.empty()
+                : QueryParameters.parse(request.getQueryString()).get("ns");
+        if (ns.isPresent()) {
+            String host = ns.get().trim().toLowerCase(Locale.ROOT);
+            for (Upstream upstream : upstreams) {
+                if (upstream.hosts().contains(host)) {
+                    return renamed(route, upstream.prefix());
+                }
+            }
         }
-        String host = ns.get().trim().toLowerCase(Locale.ROOT);
-        for (Upstream upstream : upstreams) {
-            if (upstream.hosts().contains(host)) {
-                return renamed(route, upstream.prefix());
+        // Only without ns: a request naming a host no upstream answers for is not Docker Hub's.
+        if (ns.isEmpty() && defaultUpstream.isPresent() && isRead(request.getMethod()) && isContentRead(route)) {
+            RepositoryName name = nameOf(route).orElseThrow();
+            if (mirrored(name).isEmpty() && !storage.catalog().exists(name)) {
+                return renamed(route, defaultUpstream.get().prefix());
             }
         }
         return route;
     }
 
+    private static boolean isRead(String method) {
+        return method.equals("GET") || method.equals("HEAD");
+    }
+
+    private static boolean isContentRead(V2Route route) {
+        return route instanceof V2Route.Manifest || route instanceof V2Route.Blob || route instanceof V2Route.Tags;
+    }
+
     /** Mirrored repositories are read-only: pushes and deletes there are refused. */
     public void refuseWrites(V2Route route, String method) {
-        if (method.equals("GET") || method.equals("HEAD") || upstreams.isEmpty()) {
+        if (isRead(method) || upstreams.isEmpty()) {
             return;
         }
         Optional<RepositoryName> name = nameOf(route);

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real docker client pulls through Berth as a pull-through cache of two upstreams at once:
- * another Berth and Debian's docker-registry (CNCF Distribution), each under its own prefix. When
- * an upstream is gone, images pulled before still pull and run, from the cache.
+ * another Berth and Debian's docker-registry (CNCF Distribution), each under its own prefix, the
+ * first also as the default upstream for names without prefix (what a daemon's {@code registry-mirrors}
+ * entry asks for). When an upstream is gone, images pulled before still pull and run, from the cache.
  */
 class DockerPullThroughEndToEndTest {
     private static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
@@ -46,6 +47,7 @@ class DockerPullThroughEndToEndTest {
                 "--registry.proxy.upstreams[0].prefix=berth",
                 "--registry.proxy.upstreams[0].url=" + upstream.base(),
                 "--registry.proxy.upstreams[0].tag-ttl=1s",
+                "--registry.proxy.default-upstream=berth",
                 "--registry.proxy.upstreams[1].name=distribution",
                 "--registry.proxy.upstreams[1].prefix=dist",
                 "--registry.proxy.upstreams[1].url=" + distribution.base());
@@ -77,6 +79,8 @@ class DockerPullThroughEndToEndTest {
         String viaMirrorDist = "127.0.0.1:" + mirror.base().getPort() + "/dist/team/app:1";
         pullAndCheck(viaMirror, berthDigest, fromBerth);
         pullAndCheck(viaMirrorDist, distributionDigest, fromDistribution);
+        // As a daemon's registry-mirrors entry is asked: the upstream's name, no prefix (default-upstream).
+        pullAndCheck("127.0.0.1:" + mirror.base().getPort() + "/team/app:1", berthDigest, fromBerth);
 
         upstream.close();
         Thread.sleep(1_100); // past the tag-ttl: the mirror would ask the upstream now, and cannot
