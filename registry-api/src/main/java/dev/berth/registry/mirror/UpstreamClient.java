@@ -60,7 +60,8 @@ final class UpstreamClient {
                 .build();
         this.basicAuthorization = username == null || username.isEmpty() ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
-        this.tokens = new UpstreamToken(name, http, basicAuthorization, timeout, Clock.systemUTC());
+        this.tokens = new UpstreamToken(name, http, basicAuthorization, timeout, Clock.systemUTC(),
+                "http".equals(url.getScheme()));
     }
 
     /** The digest the upstream gives for a manifest reference (its {@code Docker-Content-Digest}), if it gives one. */

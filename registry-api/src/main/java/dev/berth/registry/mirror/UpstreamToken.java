@@ -41,10 +41,14 @@ final class UpstreamToken {
     private final String basicAuthorization;
     private final Duration timeout;
     private final Clock clock;
+    private final boolean allowPlainRealm;
     private final Map<String, Token> byScope = new ConcurrentHashMap<>();
 
-    UpstreamToken(String upstream, HttpClient http, String basicAuthorization, Duration timeout, Clock clock) {
+    /** @param allowPlainRealm whether the realm may be plain HTTP: only for an upstream that is plain HTTP itself */
+    UpstreamToken(String upstream, HttpClient http, String basicAuthorization, Duration timeout, Clock clock,
+                  boolean allowPlainRealm) {
         this.upstream = upstream;
+        this.allowPlainRealm = allowPlainRealm;
         this.http = http;
         this.basicAuthorization = basicAuthorization;
         this.timeout = timeout;
@@ -71,8 +75,9 @@ final class UpstreamToken {
         } catch (RuntimeException e) {
             realmUri = null;
         }
+        // Credentials go to the realm: never over plain HTTP when the upstream itself is HTTPS.
         if (realmUri == null || realmUri.getHost() == null
-                || !("https".equals(realmUri.getScheme()) || "http".equals(realmUri.getScheme()))) {
+                || !("https".equals(realmUri.getScheme()) || ("http".equals(realmUri.getScheme()) && allowPlainRealm))) {
             throw new UpstreamFailure(UpstreamFailure.Kind.REFUSED,
                     "upstream " + upstream + " asked for a token from an unusable realm: " + realm);
         }
