@@ -1,6 +1,7 @@
 package dev.berth.registry.mirror;
 
 import static dev.berth.registry.api.RegistryClient.OCI_CONFIG;
+import static dev.berth.registry.api.RegistryClient.OCI_INDEX;
 import static dev.berth.registry.api.RegistryClient.OCI_MANIFEST;
 import static dev.berth.registry.api.RegistryClient.assertOciError;
 import static dev.berth.registry.api.RegistryClient.assertStatus;
@@ -122,6 +123,28 @@ class PullThroughCacheTest {
 
         assertThat(strings(readJson(mirror.get("/v2/up/team/app/tags/list")).get("tags"))).containsExactly("1");
         assertThat(strings(readJson(mirror.get("/v2/_catalog")).get("repositories"))).contains("up/team/app");
+    }
+
+    @Test
+    void anIndexIsCachedAloneAndItsChildManifestsWhenTheyArePulled() {
+        RegistryClient.Image amd64 = toUpstream.pushImage("team/multi", "amd64");
+        RegistryClient.Image arm64 = toUpstream.pushImage("team/multi", "arm64");
+        RegistryClient.Content index = toUpstream.pushManifest("team/multi", "1", OCI_INDEX,
+                RegistryClient.index(OCI_INDEX, amd64.manifest(), arm64.manifest()));
+
+        HttpResponse<byte[]> fetched = mirror.get("/v2/up/team/multi/manifests/1", "Accept", OCI_INDEX);
+        assertStatus(fetched, 200);
+        assertThat(fetched.body()).isEqualTo(index.bytes());
+        assertThat(revisionStored("up/team/multi", amd64.digest())).isFalse();
+
+        HttpResponse<byte[]> child = mirror.get("/v2/up/team/multi/manifests/" + amd64.digest(), "Accept", OCI_MANIFEST);
+        assertStatus(child, 200);
+        assertThat(child.body()).isEqualTo(amd64.manifest().bytes());
+        assertThat(revisionStored("up/team/multi", amd64.digest())).isTrue();
+        assertThat(revisionStored("up/team/multi", arm64.digest())).as("never pulled").isFalse();
+        assertThat(blob("up/team/multi", amd64.layer().digest())).isEqualTo(amd64.layer().bytes());
+        assertStatus(mirror.get("/v2/up/team/multi/manifests/" + amd64.digest(), "Accept", OCI_MANIFEST), 200);
+        assertThat(proxy.count("GET", "/v2/team/multi/manifests/" + amd64.digest())).isEqualTo(1);
     }
 
     @Test
@@ -309,6 +332,11 @@ class PullThroughCacheTest {
     private static String digestOf(HttpResponse<byte[]> response) {
         assertStatus(response, 200);
         return response.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    }
+
+    private static boolean revisionStored(String repository, String digest) {
+        return mirrorStore.isFile("repositories/" + repository + "/_manifests/revisions/sha256/"
+                + digest.substring("sha256:".length()) + "/link");
     }
 
     private static String blobPath(String digest) {
