@@ -80,12 +80,14 @@ class DockerPullThroughEndToEndTest {
         pullAndCheck(viaMirror, berthDigest, fromBerth);
         pullAndCheck(viaMirrorDist, distributionDigest, fromDistribution);
         // As a daemon's registry-mirrors entry is asked: the upstream's name, no prefix (default-upstream).
-        pullAndCheck("127.0.0.1:" + mirror.base().getPort() + "/team/app:1", berthDigest, fromBerth);
+        String unprefixed = "127.0.0.1:" + mirror.base().getPort() + "/team/app:1";
+        pullAndCheck(unprefixed, berthDigest, fromBerth);
 
         upstream.close();
         Thread.sleep(1_100); // past the tag-ttl: the mirror would ask the upstream now, and cannot
-        docker.run("rmi", viaMirror);
-        pullAndCheck(viaMirror, berthDigest, fromBerth);
+        docker.run("rmi", "--force", viaMirror, unprefixed); // the image and its layers, so they must be pulled again
+        assertThat(pullAndCheck(viaMirror, berthDigest, fromBerth))
+                .as("layers came from the cache, the upstream being gone").contains("Pull complete");
         HttpResponse<byte[]> stale = mirror.get("/v2/berth/team/app/manifests/1", "Accept", DOCKER_MANIFEST);
         assertThat(stale.statusCode()).isEqualTo(200);
         assertThat(stale.headers().allValues("Warning")).contains("110 - \"Response is Stale\"");
@@ -105,11 +107,13 @@ class DockerPullThroughEndToEndTest {
         return repoDigest.substring(repoDigest.indexOf('@') + 1);
     }
 
-    private void pullAndCheck(String reference, String expectedDigest, String expectedOutput) {
+    /** Pulls, checks the digest and what the container prints; returns what {@code docker pull} printed. */
+    private String pullAndCheck(String reference, String expectedDigest, String expectedOutput) {
         images.add(reference);
-        docker.run("pull", reference);
+        String pulled = docker.run("pull", reference).stdout();
         String repoDigest = docker.run("image", "inspect", "--format", "{{index .RepoDigests 0}}", reference).stdout().trim();
         assertThat(repoDigest).endsWith("@" + expectedDigest);
         assertThat(docker.run("run", "--rm", reference).stdout()).isEqualTo(expectedOutput);
+        return pulled;
     }
 }
