@@ -27,7 +27,7 @@ public record MirrorProperties(@DefaultValue List<Upstream> upstreams, String de
      * @param hosts       registry host names answered for containerd's {@code ns=<host>} query parameter, e.g. {@code docker.io}
      * @param tagTtl      a cached tag is served without asking the upstream for this long; then re-checked with HEAD
      * @param expireAfter cached manifests not pulled for this long are removed before each garbage collection; unset keeps them
-     * @param timeout     connect and response-header timeout of upstream requests
+     * @param timeout     upstream requests fail when connecting, waiting for the response, or waiting for more of its body takes longer
      */
     public record Upstream(String name,
                            URI url,

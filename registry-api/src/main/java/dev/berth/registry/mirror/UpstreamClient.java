@@ -20,7 +20,7 @@ import java.util.OptionalLong;
 /**
  * Reads manifests and blobs from one upstream registry over the distribution API, authenticating as
  * it asks (basic, or the token flow of {@link UpstreamToken}). Blob bodies are streams: nothing is
- * buffered whole. Redirects (Docker Hub sends blobs to a CDN) are followed without our credentials.
+ * buffered whole; a body that stalls for the timeout fails ({@link IdleTimeoutBody}). Redirects (Docker Hub sends blobs to a CDN) are followed without our credentials.
  */
 final class UpstreamClient {
     /** Every manifest type the registry stores, so the upstream sends its own (an index stays an index). */
@@ -74,7 +74,7 @@ final class UpstreamClient {
     /** The manifest's bytes, at most {@link ManifestStore#MAX_MANIFEST_BYTES}. */
     Manifest getManifest(MirroredRepository repository, String reference) {
         HttpResponse<InputStream> response = exchange("GET", repository, "/manifests/" + reference, MANIFEST_ACCEPT,
-                HttpResponse.BodyHandlers.ofInputStream());
+                info -> new IdleTimeoutBody(timeout));
         try (InputStream body = response.body()) {
             byte[] content = body.readNBytes(ManifestStore.MAX_MANIFEST_BYTES + 1);
             if (content.length > ManifestStore.MAX_MANIFEST_BYTES) {
@@ -99,7 +99,7 @@ final class UpstreamClient {
     /** Opens the blob's bytes; the length is the upstream's {@code Content-Length}, when it sends one. */
     Blob openBlob(MirroredRepository repository, Digest digest) {
         HttpResponse<InputStream> response = exchange("GET", repository, "/blobs/" + digest, null,
-                HttpResponse.BodyHandlers.ofInputStream());
+                info -> new IdleTimeoutBody(timeout));
         return new Blob(response.body(), response.headers().firstValueAsLong("Content-Length"));
     }
 

@@ -75,6 +75,7 @@ class PullThroughCacheTest {
                 "--registry.proxy.upstreams[1].prefix=flaky",
                 "--registry.proxy.upstreams[1].url=" + flaky.url(),
                 "--registry.proxy.upstreams[1].tag-ttl=1s",
+                "--registry.proxy.upstreams[1].timeout=1s",
                 "--registry.proxy.upstreams[2].prefix=lie",
                 "--registry.proxy.upstreams[2].url=" + liar.url(),
                 "--registry.proxy.upstreams[3].prefix=old",
@@ -260,6 +261,26 @@ class PullThroughCacheTest {
         assertThat(mirrorStore.filesUnder("repositories/lie/team/liar2/_manifests")).isEmpty();
         liar.lieAbout(null);
         assertThat(blob("lie/team/liar", layer.digest())).isEqualTo(layer.bytes());
+    }
+
+    @Test
+    void aDownloadTheUpstreamStallsIsBrokenOffAfterTheTimeoutAndNothingIsStored() {
+        RegistryClient.Content config = toUpstream.pushBlob("team/stalled", OCI_CONFIG, json(Map.of("os", "linux")));
+        RegistryClient.Content layer = toUpstream.pushBlob("team/stalled", randomBytes(300_000));
+        toUpstream.pushManifest("team/stalled", "1", OCI_MANIFEST, imageManifest(OCI_MANIFEST, config, layer));
+        assertStatus(mirror.get("/v2/flaky/team/stalled/manifests/1", "Accept", OCI_MANIFEST), 200);
+
+        try {
+            flaky.stallBodies(true);
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> mirror.get("/v2/flaky/team/stalled/blobs/" + layer.digest()))
+                    .isInstanceOf(UncheckedIOException.class);
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms, with a 1 s timeout").isLessThan(5_000);
+        } finally {
+            flaky.stallBodies(false);
+        }
+        assertThat(mirrorStore.isFile(blobPath(layer.digest()))).isFalse();
+        assertThat(blob("flaky/team/stalled", layer.digest())).isEqualTo(layer.bytes());
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small HTTP proxy in front of a real upstream registry, on 127.0.0.1: it counts the requests
  * it passes on and can produce the faults a real registry will not on demand: answering every
  * request with one status (an outage, rate limiting), sending blob bodies slowly (so concurrent
- * first pulls overlap), and lying, with the right length but a flipped byte, about one digest.
+ * first pulls overlap) or stalling them, and lying, with the right length but a flipped byte, about one digest.
  */
 final class UpstreamProxy implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "transfer-encoding",
@@ -36,6 +36,7 @@ final class UpstreamProxy implements AutoCloseable {
     private volatile int answerAllWith;
     private volatile long slowBodyMillisPer64k;
     private volatile String lieAbout;
+    private volatile boolean stallBodies;
 
     UpstreamProxy(URI target) {
         this.target = target;
@@ -66,6 +67,11 @@ final class UpstreamProxy implements AutoCloseable {
 
     void slowBodies(long millisPer64k) {
         this.slowBodyMillisPer64k = millisPer64k;
+    }
+
+    /** Sends the first 64 KiB of each body, then nothing more until told otherwise (at most 10 s). */
+    void stallBodies(boolean stall) {
+        this.stallBodies = stall;
     }
 
     /** Sends a body with a flipped last byte for every request whose path ends with this digest (null: none). */
@@ -126,14 +132,20 @@ final class UpstreamProxy implements AutoCloseable {
             out.write(buffer, 0, read);
             out.flush();
             sent += read;
-            if (slowBodyMillisPer64k > 0) {
-                try {
-                    Thread.sleep(slowBodyMillisPer64k);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            for (int waited = 0; stallBodies && waited < 100; waited++) {
+                sleep(100);
             }
+            if (slowBodyMillisPer64k > 0) {
+                sleep(slowBodyMillisPer64k);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
