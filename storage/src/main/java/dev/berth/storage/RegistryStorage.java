@@ -5,6 +5,7 @@ import dev.berth.storage.blob.BlobUsage;
 import dev.berth.storage.browse.RegistryBrowser;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.manifest.ManifestPulls;
 import dev.berth.storage.manifest.ManifestStore;
 import dev.berth.storage.manifest.TagStore;
 import dev.berth.storage.upload.UploadStore;
@@ -22,6 +23,7 @@ public final class RegistryStorage {
     private final ManifestStore manifests;
     private final RepositoryCatalog catalog;
     private final RegistryBrowser browser;
+    private final ManifestPulls pulls;
 
     /** Garbage collection spares blobs used within this long, unless told otherwise. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(1);
@@ -49,6 +51,7 @@ public final class RegistryStorage {
         this.manifests = new ManifestStore(driver, blobs, tags);
         this.catalog = new RepositoryCatalog(driver);
         this.browser = new RegistryBrowser(catalog, tags, manifests, blobs);
+        this.pulls = new ManifestPulls(driver, clock);
     }
 
     public StorageDriver driver() {
@@ -81,6 +84,11 @@ public final class RegistryStorage {
 
     public Duration gracePeriod() {
         return gracePeriod;
+    }
+
+    /** When manifests of mirrored repositories were last pulled (cache expiry). */
+    public ManifestPulls pulls() {
+        return pulls;
     }
 
     /** The read model for browsing: tag tables, image details, storage use. */

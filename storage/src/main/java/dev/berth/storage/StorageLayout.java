@@ -14,7 +14,9 @@ import dev.berth.storage.upload.UploadId;
  * blobs/sha256/&lt;2 hex&gt;/&lt;hex&gt;/lastused                           when it was last relied on (GC grace)
  * repositories/&lt;name&gt;/_layers/sha256/&lt;hex&gt;/link                  the repository may serve that blob
  * repositories/&lt;name&gt;/_manifests/revisions/sha256/&lt;hex&gt;/link
+ * repositories/&lt;name&gt;/_manifests/revisions/sha256/&lt;hex&gt;/lastpulled    mirrored repositories: last pull (cache expiry)
  * repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/current/link
+ * repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/checked             mirrored repositories: last upstream check
  * repositories/&lt;name&gt;/_manifests/referrers/sha256/&lt;subject hex&gt;/sha256/&lt;hex&gt;/link
  * repositories/&lt;name&gt;/_uploads/&lt;id&gt;/{data,state}
  * </pre>
@@ -64,6 +66,11 @@ public final class StorageLayout {
         return manifests(name) + "/revisions/" + digest.algorithm() + "/" + digest.hex();
     }
 
+    /** When a cached manifest was last pulled from a mirrored repository. */
+    public static String revisionLastPulled(RepositoryName name, Digest digest) {
+        return revisionFolder(name, digest) + "/lastpulled";
+    }
+
     public static String tags(RepositoryName name) {
         return manifests(name) + "/tags";
     }
@@ -74,6 +81,11 @@ public final class StorageLayout {
 
     public static String tagLink(RepositoryName name, Tag tag) {
         return tagFolder(name, tag) + "/current/" + LINK;
+    }
+
+    /** When a mirrored tag was last confirmed against its upstream. */
+    public static String tagChecked(RepositoryName name, Tag tag) {
+        return tagFolder(name, tag) + "/checked";
     }
 
     public static String referrers(RepositoryName name, Digest subject) {

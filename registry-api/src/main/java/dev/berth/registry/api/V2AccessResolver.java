@@ -4,6 +4,7 @@ import dev.berth.auth.access.Action;
 import dev.berth.auth.access.RequiredAccess;
 import dev.berth.auth.access.RequiredAccessResolver;
 import dev.berth.oci.OciException;
+import dev.berth.registry.mirror.MirrorRoutes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -12,10 +13,16 @@ import org.springframework.stereotype.Component;
  * What each distribution API request needs, from its route and method: reads need {@code pull};
  * uploads and manifest pushes {@code pull} and {@code push} (as Distribution asks, and as docker
  * requests its tokens); deletes {@code delete}. The version check and paths that name no endpoint
- * need only valid credentials, so a stranger learns nothing from them.
+ * need only valid credentials, so a stranger learns nothing from them. A containerd mirror request
+ * ({@code ns=}) is checked against the mirrored repository it is served from.
  */
 @Component
 public class V2AccessResolver implements RequiredAccessResolver {
+    private final MirrorRoutes mirrors;
+
+    public V2AccessResolver(MirrorRoutes mirrors) {
+        this.mirrors = mirrors;
+    }
 
     @Override
     public Optional<RequiredAccess> resolve(HttpServletRequest request) {
@@ -25,7 +32,7 @@ public class V2AccessResolver implements RequiredAccessResolver {
         }
         V2Route route;
         try {
-            route = V2Route.parse(V2Controller.pathAfterV2(request));
+            route = mirrors.local(V2Route.parse(V2Controller.pathAfterV2(request)), request);
         } catch (OciException e) {
             return Optional.of(RequiredAccess.credentials());
         }

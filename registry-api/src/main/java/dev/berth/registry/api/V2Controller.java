@@ -6,10 +6,15 @@ import dev.berth.registry.api.blob.BlobEndpoints;
 import dev.berth.registry.api.discovery.ListingEndpoints;
 import dev.berth.registry.api.manifest.ManifestEndpoints;
 import dev.berth.registry.api.upload.UploadEndpoints;
+import dev.berth.registry.mirror.BlobPullThrough;
+import dev.berth.registry.mirror.ManifestPullThrough;
+import dev.berth.registry.mirror.MirrorRoutes;
+import dev.berth.registry.mirror.MirroredRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,19 +32,27 @@ public class V2Controller {
     private final UploadEndpoints uploads;
     private final ManifestEndpoints manifests;
     private final ListingEndpoints listings;
+    private final MirrorRoutes mirrors;
+    private final ManifestPullThrough mirroredManifests;
+    private final BlobPullThrough mirroredBlobs;
 
     public V2Controller(BlobEndpoints blobs, UploadEndpoints uploads, ManifestEndpoints manifests,
-                        ListingEndpoints listings) {
+                        ListingEndpoints listings, MirrorRoutes mirrors, ManifestPullThrough mirroredManifests,
+                        BlobPullThrough mirroredBlobs) {
         this.blobs = blobs;
         this.uploads = uploads;
         this.manifests = manifests;
         this.listings = listings;
+        this.mirrors = mirrors;
+        this.mirroredManifests = mirroredManifests;
+        this.mirroredBlobs = mirroredBlobs;
     }
 
     @RequestMapping({"/v2", "/v2/", "/v2/**"})
     public ResponseEntity<?> handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
-        V2Route route = V2Route.parse(pathAfterV2(request));
+        V2Route route = mirrors.local(V2Route.parse(pathAfterV2(request)), request);
+        mirrors.refuseWrites(route, method);
         if (route instanceof V2Route.Base) {
             if (isRead(method)) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of());
@@ -59,6 +72,11 @@ public class V2Controller {
         } else if (route instanceof V2Route.Manifest manifest) {
             switch (method) {
                 case "GET", "HEAD":
+                    Optional<MirroredRepository> mirroredManifest = mirrors.mirrored(manifest.name());
+                    if (mirroredManifest.isPresent()) {
+                        return mirroredManifests.fetch(mirroredManifest.get(), manifest.reference(),
+                                method.equals("GET"), request);
+                    }
                     return manifests.fetch(manifest.name(), manifest.reference(), method.equals("GET"), request);
                 case "PUT":
                     return manifests.put(manifest.name(), manifest.reference(), request);
@@ -70,7 +88,12 @@ public class V2Controller {
         } else if (route instanceof V2Route.Blob blob) {
             switch (method) {
                 case "GET", "HEAD":
-                    blobs.fetch(blob.name(), blob.digest(), method.equals("GET"), request, response);
+                    Optional<MirroredRepository> mirroredBlob = mirrors.mirrored(blob.name());
+                    if (mirroredBlob.isPresent()) {
+                        mirroredBlobs.fetch(mirroredBlob.get(), blob.digest(), method.equals("GET"), request, response);
+                    } else {
+                        blobs.fetch(blob.name(), blob.digest(), method.equals("GET"), request, response);
+                    }
                     return null;
                 case "DELETE":
                     return blobs.delete(blob.name(), blob.digest(), request);

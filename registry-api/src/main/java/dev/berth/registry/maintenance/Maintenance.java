@@ -1,6 +1,7 @@
 package dev.berth.registry.maintenance;
 
 import dev.berth.registry.config.RegistryProperties;
+import dev.berth.registry.mirror.MirrorExpiry;
 import dev.berth.registry.observability.GcMetrics;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.gc.GarbageCollector;
@@ -27,14 +28,16 @@ public class Maintenance {
     private final RegistryProperties properties;
     private final ReadOnlyMode readOnly;
     private final GcMetrics metrics;
+    private final MirrorExpiry mirrorExpiry;
     private final ReentrantLock collecting = new ReentrantLock();
 
     public Maintenance(RegistryStorage storage, RegistryProperties properties, ReadOnlyMode readOnly,
-                       GcMetrics metrics) {
+                       GcMetrics metrics, MirrorExpiry mirrorExpiry) {
         this.storage = storage;
         this.properties = properties;
         this.readOnly = readOnly;
         this.metrics = metrics;
+        this.mirrorExpiry = mirrorExpiry;
     }
 
     /** Runs a collection with the configured options; {@code deleteUntagged} null keeps the configured choice. */
@@ -51,6 +54,10 @@ public class Maintenance {
         long start = System.nanoTime();
         try {
             log.info("garbage collection started ({})", dryRun ? "dry run" : "removing");
+            if (!dryRun) {
+                // What a pull-through cache expires here is then ordinary unused content for the sweep.
+                mirrorExpiry.expire();
+            }
             GcReport report = new GarbageCollector(storage, log::info).collect(options);
             metrics.completed(report);
             return report;

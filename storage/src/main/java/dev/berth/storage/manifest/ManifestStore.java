@@ -64,6 +64,40 @@ public final class ManifestStore {
         return new PushedManifest(digest, subject);
     }
 
+    /**
+     * Stores a manifest a mirror fetched from its upstream: verified against its own digest (and a
+     * digest reference), well-formed and of a supported type, but, unlike a push, the blobs and child
+     * manifests it names need not be here: a pull-through cache fetches those when they are pulled.
+     */
+    public Digest putCached(RepositoryName name, Reference reference, String contentType, byte[] content) {
+        if (content.length > MAX_MANIFEST_BYTES) {
+            throw new ManifestTooLargeException(content.length);
+        }
+        Digest digest = Digest.sha256(BlobStore.sha256(content));
+        if (reference instanceof Reference.ByDigest byDigest && !byDigest.digest().equals(digest)) {
+            throw new OciException(ErrorCode.DIGEST_INVALID, "manifest digest does not match its content",
+                    Map.of("expected", byDigest.digest().toString(), "actual", digest.toString()));
+        }
+        ManifestDocument document = ManifestDocument.parse(content);
+        ManifestValidator.mediaType(contentType, document);
+        if (document.schemaVersion() == null || document.schemaVersion() != 2) {
+            throw new OciException(ErrorCode.MANIFEST_INVALID, "schemaVersion must be 2");
+        }
+        blobs.putSmall(content);
+        revisions.add(name, digest);
+        Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest)
+                .ifPresent(subject -> referrers.add(name, subject, digest));
+        if (reference instanceof Reference.ByTag byTag) {
+            tags.point(name, byTag.tag(), digest);
+        }
+        return digest;
+    }
+
+    /** Whether the repository holds the manifest. */
+    public boolean contains(RepositoryName name, Digest digest) {
+        return revisions.exists(name, digest);
+    }
+
     public StoredManifest get(RepositoryName name, Reference reference) {
         Digest digest = resolve(name, reference);
         byte[] content;

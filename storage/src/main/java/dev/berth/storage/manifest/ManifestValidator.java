@@ -60,7 +60,7 @@ final class ManifestValidator {
         return mediaType;
     }
 
-    private static String mediaType(String contentType, ManifestDocument document) {
+    static String mediaType(String contentType, ManifestDocument document) {
         String declared = document.mediaType();
         String header = contentType == null ? null : contentType.split(";", 2)[0].trim();
         if (declared != null && header != null && !header.isEmpty() && MediaTypes.isSupportedManifest(header)

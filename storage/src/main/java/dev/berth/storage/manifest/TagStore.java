@@ -30,6 +30,15 @@ public final class TagStore {
         return driver.modified(StorageLayout.tagLink(name, tag));
     }
 
+    /** When a mirrored tag was last confirmed against its upstream; empty if never. */
+    public Optional<Instant> checkedAt(RepositoryName name, Tag tag) {
+        return driver.read(StorageLayout.tagChecked(name, tag)).flatMap(TimeMark::parse);
+    }
+
+    public void markChecked(RepositoryName name, Tag tag, Instant when) {
+        driver.write(StorageLayout.tagChecked(name, tag), TimeMark.format(when));
+    }
+
     public void point(RepositoryName name, Tag tag, Digest manifest) {
         LinkFile.write(driver, StorageLayout.tagLink(name, tag), manifest);
     }

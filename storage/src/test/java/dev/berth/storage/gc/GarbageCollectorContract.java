@@ -238,6 +238,37 @@ public abstract class GarbageCollectorContract {
                 .containsExactly("manifest " + APP + "@" + image.manifest() + " names missing blob " + rotten);
     }
 
+    @Test
+    void cacheExpiryRemovesCachedManifestsNotPulledSinceTheCutoffAndTheSweepFreesTheirBlobs() throws Exception {
+        RegistryStorage storage = storage(Duration.ZERO);
+        TestImages images = new TestImages(storage);
+        RepositoryName mirrored = RepositoryName.of("hub/library/app");
+        TestImages.Image idle = images.push(mirrored, "idle", "idle layer");
+        TestImages.Image busy = images.push(mirrored, "busy", "busy layer");
+        // A cached index names child manifests that are fetched only when pulled: none is here.
+        byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":"
+                + "[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"size\":7,\"digest\":\"sha256:"
+                + "a".repeat(64) + "\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Digest cachedIndex = storage.manifests().putCached(mirrored, Reference.parse("multi"),
+                "application/vnd.oci.image.index.v1+json", index);
+        assertThat(storage.manifests().get(mirrored, Reference.parse("multi")).digest()).isEqualTo(cachedIndex);
+        storage.pulls().touch(mirrored, idle.manifest());
+        storage.pulls().touch(mirrored, cachedIndex);
+        Thread.sleep(20);
+        java.time.Instant cutoff = Clock.systemUTC().instant();
+        Thread.sleep(20);
+        storage.pulls().touch(mirrored, busy.manifest());
+
+        List<String> expired = new CacheExpiry(storage).expire(mirrored, cutoff, false);
+        GcReport report = collect(storage, false, false);
+
+        assertThat(expired).containsExactlyInAnyOrder(mirrored + "@" + idle.manifest(), mirrored + "@" + cachedIndex);
+        assertThat(storage.tags().list(mirrored)).containsExactly("busy");
+        assertThat(report.blobs()).contains(idle.layers().get(0).toString(), idle.manifest().toString(),
+                cachedIndex.toString());
+        assertThat(images.pullable(mirrored, busy)).isTrue();
+    }
+
     protected RegistryStorage storage(Duration grace) {
         return new RegistryStorage(driver, Clock.systemUTC(), grace);
     }
