@@ -7,7 +7,9 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +73,8 @@ class ConfigurationReferenceTest {
         List<String> wrong = new ArrayList<>();
         inCode.forEach((name, codeDefault) -> codeDefault.ifPresent(value -> {
             String cell = inReadme.getOrDefault(name, "");
-            boolean stated = value.isEmpty() ? cell.contains("empty") : cell.contains("`" + value + "`");
+            boolean stated = value.isEmpty() ? cell.contains("empty")
+                    : Arrays.stream(value.split(",")).allMatch(each -> cell.contains("`" + each + "`"));
             if (!stated) {
                 wrong.add(name + ": code says '" + value + "', README says '" + cell + "'");
             }
@@ -97,8 +100,14 @@ class ConfigurationReferenceTest {
             String name = prefix + "." + kebab(setting.name());
             if (isGroup(setting.type())) {
                 collect(setting.type(), name, settings);
-            } else {
-                settings.put(name, setting.defaultValue());
+                continue;
+            }
+            settings.put(name, setting.defaultValue());
+            // A list of our own records (upstreams, webhook endpoints, rules): each field is a setting too.
+            if (List.class.isAssignableFrom(setting.type())
+                    && setting.genericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element && isGroup(element)) {
+                collect(element, name + "[]", settings);
             }
         }
     }
@@ -108,7 +117,7 @@ class ConfigurationReferenceTest {
         return type.getPackageName().startsWith("dev.berth") && !type.isEnum();
     }
 
-    private record Setting(String name, Class<?> type, Optional<String> defaultValue) {
+    private record Setting(String name, Class<?> type, Type genericType, Optional<String> defaultValue) {
     }
 
     private static List<Setting> settingsOf(Class<?> type) {
@@ -119,13 +128,13 @@ class ConfigurationReferenceTest {
             Parameter[] parameters = canonicalConstructor(type, components).getParameters();
             for (int i = 0; i < components.length; i++) {
                 settings.add(new Setting(components[i].getName(), components[i].getType(),
-                        singleDefault(parameters[i].getAnnotation(DefaultValue.class))));
+                        components[i].getGenericType(), defaultOf(parameters[i].getAnnotation(DefaultValue.class))));
             }
         } else {
             for (Field field : type.getDeclaredFields()) {
                 if (!Modifier.isStatic(field.getModifiers())) {
-                    settings.add(new Setting(field.getName(), field.getType(),
-                            singleDefault(field.getAnnotation(DefaultValue.class))));
+                    settings.add(new Setting(field.getName(), field.getType(), field.getGenericType(),
+                            defaultOf(field.getAnnotation(DefaultValue.class))));
                 }
             }
         }
@@ -141,11 +150,12 @@ class ConfigurationReferenceTest {
         }
     }
 
-    private static Optional<String> singleDefault(DefaultValue annotation) {
-        if (annotation == null || annotation.value().length != 1) {
+    /** The default as README writes it: several values (a list's) comma-separated. */
+    private static Optional<String> defaultOf(DefaultValue annotation) {
+        if (annotation == null || annotation.value().length == 0) {
             return Optional.empty();
         }
-        return Optional.of(annotation.value()[0]);
+        return Optional.of(String.join(",", annotation.value()));
     }
 
     private static String kebab(String camelCase) {
