@@ -2,10 +2,12 @@ package dev.berth.registry.api;
 
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
+import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.blob.BlobEndpoints;
 import dev.berth.registry.api.discovery.ListingEndpoints;
 import dev.berth.registry.api.manifest.ManifestEndpoints;
 import dev.berth.registry.api.upload.UploadEndpoints;
+import dev.berth.registry.maintenance.ReadOnlyMode;
 import dev.berth.registry.mirror.BlobPullThrough;
 import dev.berth.registry.mirror.ManifestPullThrough;
 import dev.berth.registry.mirror.MirrorRoutes;
@@ -35,10 +37,11 @@ public class V2Controller {
     private final MirrorRoutes mirrors;
     private final ManifestPullThrough mirroredManifests;
     private final BlobPullThrough mirroredBlobs;
+    private final ReadOnlyMode readOnly;
 
     public V2Controller(BlobEndpoints blobs, UploadEndpoints uploads, ManifestEndpoints manifests,
                         ListingEndpoints listings, MirrorRoutes mirrors, ManifestPullThrough mirroredManifests,
-                        BlobPullThrough mirroredBlobs) {
+                        BlobPullThrough mirroredBlobs, ReadOnlyMode readOnly) {
         this.blobs = blobs;
         this.uploads = uploads;
         this.manifests = manifests;
@@ -46,6 +49,15 @@ public class V2Controller {
         this.mirrors = mirrors;
         this.mirroredManifests = mirroredManifests;
         this.mirroredBlobs = mirroredBlobs;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * The mirror that fills a cache miss of this repository. None in read-only mode: the cache could
+     * store nothing, so it serves what it holds as it stands and asks no upstream.
+     */
+    private Optional<MirroredRepository> pullThrough(RepositoryName name) {
+        return readOnly.enabled() ? Optional.empty() : mirrors.mirrored(name);
     }
 
     @RequestMapping({"/v2", "/v2/", "/v2/**"})
@@ -72,7 +84,7 @@ public class V2Controller {
         } else if (route instanceof V2Route.Manifest manifest) {
             switch (method) {
                 case "GET", "HEAD":
-                    Optional<MirroredRepository> mirroredManifest = mirrors.mirrored(manifest.name());
+                    Optional<MirroredRepository> mirroredManifest = pullThrough(manifest.name());
                     if (mirroredManifest.isPresent()) {
                         return mirroredManifests.fetch(mirroredManifest.get(), manifest.reference(),
                                 method.equals("GET"), request);
@@ -88,7 +100,7 @@ public class V2Controller {
         } else if (route instanceof V2Route.Blob blob) {
             switch (method) {
                 case "GET", "HEAD":
-                    Optional<MirroredRepository> mirroredBlob = mirrors.mirrored(blob.name());
+                    Optional<MirroredRepository> mirroredBlob = pullThrough(blob.name());
                     if (mirroredBlob.isPresent()) {
                         mirroredBlobs.fetch(mirroredBlob.get(), blob.digest(), method.equals("GET"), request, response);
                     } else {

@@ -8,6 +8,7 @@ import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +93,51 @@ class ReadOnlyModeTest {
                 + orphan.digest().substring(7) + "/data");
     }
 
+    @Test
+    void aMirrorServesWhatItHasCachedAndAsksNoUpstream() throws Exception {
+        try (TestStorage upstreamStore = TestStorage.filesystem();
+             RegistryInstance upstream = RegistryInstance.start(upstreamStore)) {
+            RegistryClient toUpstream = new RegistryClient(upstream.base().getPort());
+            RegistryClient.Image cached = toUpstream.pushImage("team/app", "1");
+            String[] mirrorOf = {"--registry.proxy.upstreams[0].prefix=hub",
+                    "--registry.proxy.upstreams[0].url=" + upstream.base(),
+                    "--registry.proxy.upstreams[0].tag-ttl=1ms"};
+            try (RegistryInstance writable = RegistryInstance.start(storage, mirrorOf)) {
+                assertThat(writable.get("/v2/hub/team/app/manifests/1", "Accept", RegistryClient.OCI_MANIFEST).statusCode())
+                        .isEqualTo(200);
+                assertThat(writable.get("/v2/hub/team/app/blobs/" + cached.layer().digest()).body())
+                        .isEqualTo(cached.layer().bytes());
+            }
+            RegistryClient.Image moved = toUpstream.pushImage("team/app", "1");
+            RegistryClient.Image uncached = toUpstream.pushImage("team/app", "2");
+            Map<String, String> before = storedContent();
+
+            registry = RegistryInstance.start(storage, concat(mirrorOf, "--registry.read-only=true"));
+
+            HttpResponse<byte[]> tag = registry.get("/v2/hub/team/app/manifests/1", "Accept", RegistryClient.OCI_MANIFEST);
+            assertThat(tag.statusCode()).as(describe(tag)).isEqualTo(200);
+            assertThat(tag.body()).as("the cached image, though its tag moved upstream").isEqualTo(cached.manifest().bytes())
+                    .isNotEqualTo(moved.manifest().bytes());
+            assertThat(registry.get("/v2/hub/team/app/blobs/" + cached.layer().digest()).body())
+                    .isEqualTo(cached.layer().bytes());
+            assertError(registry.get("/v2/hub/team/app/manifests/2", "Accept", RegistryClient.OCI_MANIFEST),
+                    404, "MANIFEST_UNKNOWN");
+            assertError(registry.get("/v2/hub/team/app/blobs/" + uncached.layer().digest()), 404, "BLOB_UNKNOWN");
+            assertThat(storedContent()).as("nothing in the store changed").isEqualTo(before);
+        }
+    }
+
+    private static String[] concat(String[] arguments, String more) {
+        String[] all = Arrays.copyOf(arguments, arguments.length + 1);
+        all[arguments.length] = more;
+        return all;
+    }
+
+    private static void assertError(HttpResponse<byte[]> response, int status, String code) {
+        assertThat(response.statusCode()).as(describe(response)).isEqualTo(status);
+        assertThat(RegistryClient.readJson(response).get("errors").get(0).get("code").asString()).isEqualTo(code);
+    }
+
     /** Every file with its size and last change, the blobs' last-used marks included: reads write nothing. */
     private Map<String, String> storedContent() throws Exception {
         Map<String, String> files = new TreeMap<>();
@@ -103,9 +149,8 @@ class ReadOnlyModeTest {
     }
 
     private static void assertReadOnly(HttpResponse<byte[]> response) {
-        assertThat(response.statusCode()).as(describe(response)).isEqualTo(405);
+        assertError(response, 405, "UNSUPPORTED");
         JsonNode error = RegistryClient.readJson(response).get("errors").get(0);
-        assertThat(error.get("code").asString()).as(describe(response)).isEqualTo("UNSUPPORTED");
         assertThat(error.get("message").asString()).isEqualTo("registry is in read-only mode");
     }
 }
