@@ -3,12 +3,12 @@ package dev.berth.registry.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.berth.registry.testsupport.FreePort;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,10 +76,7 @@ class HealthProbeTest {
 
     @Test
     void unhealthyWhenNothingListens() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePort.pick();
 
         assertThat(check(URI.create("http://127.0.0.1:" + closedPort + "/api/session"))).isFalse();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Connection refused");

@@ -2,10 +2,9 @@ package dev.berth.registry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.registry.testsupport.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,7 @@ final class DistributionRegistry implements AutoCloseable {
         assertThat(BINARY).as("Debian's docker-registry package (.ci/run installs it)").isExecutable();
         try {
             Files.createDirectories(folder);
-            int port = freePort();
+            int port = FreePort.pick();
             Path config = folder.resolve("config.yml");
             Files.writeString(config, """
                     version: 0.1
@@ -91,12 +90,6 @@ final class DistributionRegistry implements AutoCloseable {
         }
         close();
         throw new AssertionError("docker-registry did not answer on port " + port + "; its log:\n" + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sleep(long millis) {

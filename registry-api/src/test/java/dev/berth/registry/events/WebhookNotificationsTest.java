@@ -4,10 +4,10 @@ import static dev.berth.registry.testsupport.RegistryInstance.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.api.RegistryClient;
+import dev.berth.registry.testsupport.FreePort;
 import dev.berth.registry.testsupport.PrometheusScrape;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -73,7 +73,7 @@ class WebhookNotificationsTest {
                 "--registry.notifications.endpoints[2].queue-size=1",
                 "--registry.notifications.endpoints[2].timeout=30s",
                 "--registry.notifications.endpoints[3].name=gone",
-                "--registry.notifications.endpoints[3].url=http://127.0.0.1:" + closedPort() + "/events",
+                "--registry.notifications.endpoints[3].url=http://127.0.0.1:" + FreePort.pick() + "/events",
                 "--registry.notifications.endpoints[3].actions=delete",
                 "--registry.notifications.endpoints[3].max-attempts=2",
                 "--registry.notifications.endpoints[3].backoff=10ms");
@@ -172,11 +172,6 @@ class WebhookNotificationsTest {
         return HexFormat.of().formatHex(expected);
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void await(CountDownLatch latch) {
         try {

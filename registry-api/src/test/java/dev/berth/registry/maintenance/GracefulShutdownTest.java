@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.BerthApplication;
 import dev.berth.registry.api.RegistryClient;
+import dev.berth.registry.testsupport.FreePort;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.io.BufferedReader;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,7 +60,7 @@ class GracefulShutdownTest {
 
     @Test
     void jsonLogsCarryTheRequestIdAndInFlightUploadsFinishOrResumeAcrossSigterm() throws Exception {
-        int port = freePort();
+        int port = FreePort.pick();
         Path log = folder.resolve("berth.log");
         process = startBerth(port, log);
         URI base = URI.create("http://127.0.0.1:" + port);
@@ -199,9 +199,4 @@ class GracefulShutdownTest {
         assertThat(pulled.body()).as("the blob has the uploaded bytes").isEqualTo(blob);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,11 +3,11 @@ package dev.berth.registry.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.BerthApplication;
+import dev.berth.registry.testsupport.FreePort;
 import dev.berth.registry.testsupport.TestStorage;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -134,7 +134,7 @@ class LargeBlobMemoryBoundTest {
 
     /** Starts Berth as a child JVM on a free port and waits until {@code GET /v2/} answers 200. */
     private URI startRegistry() throws IOException, InterruptedException {
-        int port = freePort();
+        int port = FreePort.pick();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         registryLog = logs.resolve("registry.log");
         List<String> command = new ArrayList<>(List.of(
@@ -177,11 +177,6 @@ class LargeBlobMemoryBoundTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /**
      * {@code size} deterministic pseudo-random bytes (xorshift64), generated as they are read and

@@ -37,14 +37,7 @@ public final class ManifestStore {
     }
 
     public PushedManifest put(RepositoryName name, Reference reference, String contentType, byte[] content) {
-        if (content.length > MAX_MANIFEST_BYTES) {
-            throw new ManifestTooLargeException(content.length);
-        }
-        Digest digest = Digest.sha256(BlobStore.sha256(content));
-        if (reference instanceof Reference.ByDigest byDigest && !byDigest.digest().equals(digest)) {
-            throw new OciException(ErrorCode.DIGEST_INVALID, "manifest digest does not match its content",
-                    Map.of("expected", byDigest.digest().toString(), "actual", digest.toString()));
-        }
+        Digest digest = digestOf(reference, content);
         ManifestDocument document = ManifestDocument.parse(content);
         validator.validate(name, contentType, document);
         Optional<Digest> subject = Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest);
@@ -64,12 +57,8 @@ public final class ManifestStore {
         return new PushedManifest(digest, subject);
     }
 
-    /**
-     * Stores a manifest a mirror fetched from its upstream: verified against its own digest (and a
-     * digest reference), well-formed and of a supported type, but, unlike a push, the blobs and child
-     * manifests it names need not be here: a pull-through cache fetches those when they are pulled.
-     */
-    public Digest putCached(RepositoryName name, Reference reference, String contentType, byte[] content) {
+    /** The content's digest, once it is small enough and matches a digest reference. */
+    private static Digest digestOf(Reference reference, byte[] content) {
         if (content.length > MAX_MANIFEST_BYTES) {
             throw new ManifestTooLargeException(content.length);
         }
@@ -78,6 +67,16 @@ public final class ManifestStore {
             throw new OciException(ErrorCode.DIGEST_INVALID, "manifest digest does not match its content",
                     Map.of("expected", byDigest.digest().toString(), "actual", digest.toString()));
         }
+        return digest;
+    }
+
+    /**
+     * Stores a manifest a mirror fetched from its upstream: verified against its own digest (and a
+     * digest reference), well-formed and of a supported type, but, unlike a push, the blobs and child
+     * manifests it names need not be here: a pull-through cache fetches those when they are pulled.
+     */
+    public Digest putCached(RepositoryName name, Reference reference, String contentType, byte[] content) {
+        Digest digest = digestOf(reference, content);
         ManifestDocument document = ManifestDocument.parse(content);
         ManifestValidator.mediaType(contentType, document);
         if (document.schemaVersion() == null || document.schemaVersion() != 2) {
