@@ -56,5 +56,11 @@ public record NotificationProperties(@DefaultValue List<Endpoint> endpoints) {
                         + "]: queue-size and max-attempts must be at least 1");
             }
         }
+
+        @Override
+        public String toString() {
+            // never the secret, nor header values (they often carry credentials)
+            return "Endpoint[name=" + name + ", url=" + url + ", headers=" + headers.keySet() + ", actions=" + actions + "]";
+        }
     }
 }

@@ -1,0 +1,35 @@
+package dev.berth.registry.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What an endpoint's settings show when printed (startup failures, logs) and which ones are refused. */
+class NotificationPropertiesTest {
+
+    @Test
+    void printingAnEndpointShowsNeitherItsSecretNorItsHeaderValues() {
+        NotificationProperties.Endpoint endpoint = endpoint(URI.create("https://ci.example/hook"), List.of("push"));
+
+        assertThat(endpoint.toString()).contains("ci", "https://ci.example/hook", "Authorization")
+                .doesNotContain("hmac-key-123", "Bearer abc");
+    }
+
+    @Test
+    void refusesAnUrlThatIsNotHttpAndAnUnknownAction() {
+        assertThatThrownBy(() -> endpoint(URI.create("file:///etc/passwd"), List.of("push")))
+                .hasMessageContaining("must be an http(s) URL");
+        assertThatThrownBy(() -> endpoint(URI.create("https://ci.example/hook"), List.of("mount")))
+                .hasMessageContaining("'mount'");
+    }
+
+    private static NotificationProperties.Endpoint endpoint(URI url, List<String> actions) {
+        return new NotificationProperties.Endpoint("ci", url, Map.of("Authorization", "Bearer abc"),
+                Duration.ofSeconds(5), actions, "hmac-key-123", 10, Duration.ofSeconds(1), Duration.ofMinutes(1), 3);
+    }
+}
