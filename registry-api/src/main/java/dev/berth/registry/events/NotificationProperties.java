@@ -1,6 +1,7 @@
 package dev.berth.registry.events;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,15 @@ public record NotificationProperties(@DefaultValue List<Endpoint> endpoints) {
                 if (!List.of(Envelope.PUSH, Envelope.PULL, Envelope.DELETE).contains(action)) {
                     throw new IllegalArgumentException("registry.notifications.endpoints[" + name
                             + "].actions may hold push, pull and delete; got '" + action + "'");
+                }
+            }
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                try {
+                    HttpRequest.newBuilder().header(header.getKey(), header.getValue());
+                } catch (IllegalArgumentException e) {
+                    // Names the header only: its value is often a credential.
+                    throw new IllegalArgumentException("registry.notifications.endpoints[" + name + "].headers: '"
+                            + header.getKey() + "' cannot be sent (a restricted name, or a value with line breaks)");
                 }
             }
             if (queueSize < 1 || maxAttempts < 1) {

@@ -98,6 +98,10 @@ final class WebhookEndpoint {
                 deliver(envelope);
             } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException e) {
+                // Whatever goes wrong with one event must not end deliveries; the message may quote settings.
+                exhausted.increment();
+                log.warn("notification to {} dropped: {}", settings.name(), e.getClass().getName());
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -138,8 +142,7 @@ final class WebhookEndpoint {
         try {
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2 ? null : "status " + response.statusCode();
-        } catch (IOException | IllegalArgumentException e) {
-            // IllegalArgumentException: a configured header the HTTP client refuses to send
+        } catch (IOException e) {
             return e.toString();
         }
     }

@@ -28,8 +28,22 @@ class NotificationPropertiesTest {
                 .hasMessageContaining("'mount'");
     }
 
+    @Test
+    void refusesAHeaderTheHttpClientCannotSendWithoutQuotingItsValue() {
+        assertThatThrownBy(() -> endpoint(URI.create("https://ci.example/hook"), List.of("push"),
+                Map.of("Authorization", "Bearer abc\n")))
+                .hasMessageContaining("'Authorization' cannot be sent").hasMessageNotContaining("Bearer abc");
+        assertThatThrownBy(() -> endpoint(URI.create("https://ci.example/hook"), List.of("push"),
+                Map.of("Host", "elsewhere.example")))
+                .hasMessageContaining("'Host' cannot be sent");
+    }
+
     private static NotificationProperties.Endpoint endpoint(URI url, List<String> actions) {
-        return new NotificationProperties.Endpoint("ci", url, Map.of("Authorization", "Bearer abc"),
+        return endpoint(url, actions, Map.of("Authorization", "Bearer abc"));
+    }
+
+    private static NotificationProperties.Endpoint endpoint(URI url, List<String> actions, Map<String, String> headers) {
+        return new NotificationProperties.Endpoint("ci", url, headers,
                 Duration.ofSeconds(5), actions, "hmac-key-123", 10, Duration.ofSeconds(1), Duration.ofMinutes(1), 3);
     }
 }
