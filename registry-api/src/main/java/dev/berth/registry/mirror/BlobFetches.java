@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -27,13 +28,18 @@ final class BlobFetches {
     /**
      * Runs {@code fetch} (returning null on success, else the failure to hand to waiting pulls)
      * unless a fetch of the digest is running; then waits for it and rethrows its failure.
-     * Returns true when this call fetched.
+     * Returns true when this call fetched; false when another did, or when {@code stored} says,
+     * once this call holds the digest, that a fetch finished just before.
      */
-    boolean fetchOrAwait(Digest digest, Supplier<RuntimeException> fetch) {
+    boolean fetchOrAwait(Digest digest, BooleanSupplier stored, Supplier<RuntimeException> fetch) {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> theirs = running.putIfAbsent(digest, mine);
         if (theirs == null) {
             try {
+                if (stored.getAsBoolean()) {
+                    mine.complete(null);
+                    return false;
+                }
                 RuntimeException failure = fetch.get();
                 if (failure == null) {
                     mine.complete(null);

@@ -49,7 +49,8 @@ public class BlobPullThrough {
                 describeUpstreamBlob(repository, digest, response);
                 return;
             }
-            if (fetches.fetchOrAwait(digest, () -> streamThrough(repository, digest, request, response))) {
+            if (fetches.fetchOrAwait(digest, () -> isStored(digest),
+                    () -> streamThrough(repository, digest, request, response))) {
                 return;
             }
         }

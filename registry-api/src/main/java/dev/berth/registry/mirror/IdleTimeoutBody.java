@@ -29,6 +29,8 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     private Iterator<ByteBuffer> pending;
     private ByteBuffer current;
     private boolean ended;
+    /** Set by close(), read by onSubscribe on the client's thread: a body closed before it starts is cancelled then. */
+    private volatile boolean closed;
 
     IdleTimeoutBody(Duration idleTimeout) {
         this.idleTimeout = idleTimeout;
@@ -42,7 +44,11 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         this.subscription = subscription;
-        subscription.request(1);
+        if (closed) {
+            subscription.cancel();
+        } else {
+            subscription.request(1);
+        }
     }
 
     @Override
@@ -117,6 +123,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
 
     @Override
     public void close() {
+        closed = true;
         if (!ended) {
             ended = true;
             cancel();

@@ -127,7 +127,7 @@ final class UpstreamClient {
             if (location.isEmpty()) {
                 break;
             }
-            target = response.uri().resolve(location.get());
+            target = redirectTarget(response.uri(), location.get());
             // Our credentials are for the upstream, not for wherever it sends us (a CDN, a bucket).
             response = send(method, target, accept, null, handler);
         }
@@ -142,6 +142,20 @@ final class UpstreamClient {
             case 429 -> UpstreamFailure.Kind.RATE_LIMITED;
             default -> UpstreamFailure.Kind.UNREACHABLE;
         }, what);
+    }
+
+    /** Where a redirect sends us; only somewhere http(s) can reach, anything else is the upstream failing. */
+    private URI redirectTarget(URI from, String location) {
+        try {
+            URI target = from.resolve(location);
+            if ("http".equals(target.getScheme()) || "https".equals(target.getScheme())) {
+                return target;
+            }
+        } catch (IllegalArgumentException malformed) {
+            // reported below like any unusable location
+        }
+        throw new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE,
+                "upstream " + name + " redirected to an unusable location");
     }
 
     private String authorization(String scope) {

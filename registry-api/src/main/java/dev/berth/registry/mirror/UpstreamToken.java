@@ -1,6 +1,7 @@
 package dev.berth.registry.mirror;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,6 +33,7 @@ final class UpstreamToken {
     /** What the token spec says to assume when a token server gives no expiry. */
     private static final long DEFAULT_EXPIRES_IN = 60;
     private static final int MAX_SCOPES = 10_000;
+    private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
     private record Token(String value, Instant renewAt) {
     }
@@ -92,9 +94,19 @@ final class UpstreamToken {
         if (basicAuthorization != null) {
             request.header("Authorization", basicAuthorization);
         }
-        HttpResponse<byte[]> response;
+        Token token;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            // The body as a bounded stream that gives up when it stalls: a token is small, a realm may misbehave.
+            HttpResponse<InputStream> response = http.send(request.build(), info -> new IdleTimeoutBody(timeout));
+            try (InputStream body = response.body()) {
+                refuseUnless200(response.statusCode());
+                byte[] content = body.readNBytes(MAX_RESPONSE_BYTES + 1);
+                if (content.length > MAX_RESPONSE_BYTES) {
+                    throw new UpstreamFailure(UpstreamFailure.Kind.BAD_CONTENT,
+                            "token server of upstream " + upstream + " sent more than 64 KiB");
+                }
+                token = parse(content);
+            }
         } catch (IOException e) {
             throw new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE,
                     "token server of upstream " + upstream + " is unreachable: " + e.getMessage(), e);
@@ -102,23 +114,25 @@ final class UpstreamToken {
             Thread.currentThread().interrupt();
             throw new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "interrupted", e);
         }
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new UpstreamFailure(UpstreamFailure.Kind.REFUSED, "token server of upstream " + upstream
-                    + " refused the configured credentials (" + response.statusCode() + ")");
-        }
-        if (response.statusCode() == 429) {
-            throw new UpstreamFailure(UpstreamFailure.Kind.RATE_LIMITED, "token server of upstream " + upstream + " rate-limits");
-        }
-        if (response.statusCode() != 200) {
-            throw new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "token server of upstream " + upstream
-                    + " answered " + response.statusCode());
-        }
-        Token token = parse(response.body());
         if (byScope.size() >= MAX_SCOPES) {
             byScope.clear();
         }
         byScope.put(scope, token);
         return token.value();
+    }
+
+    private void refuseUnless200(int status) {
+        if (status == 401 || status == 403) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.REFUSED, "token server of upstream " + upstream
+                    + " refused the configured credentials (" + status + ")");
+        }
+        if (status == 429) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.RATE_LIMITED, "token server of upstream " + upstream + " rate-limits");
+        }
+        if (status != 200) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "token server of upstream " + upstream
+                    + " answered " + status);
+        }
     }
 
     private Token parse(byte[] body) {
