@@ -17,12 +17,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class StorageConfiguration {
 
-    /** The configured driver, timed per operation for the metrics when there is a meter registry. */
+    /**
+     * The configured driver, timed per operation for the metrics when there is a meter registry, and
+     * refusing every change in read-only mode, for every module that uses it (auth keeps keys and CI
+     * tokens in the store too).
+     */
     @Bean
     StorageDriver storageDriver(RegistryProperties properties, ObjectProvider<MeterRegistry> meters) {
         StorageDriver driver = driver(properties.storage());
         MeterRegistry registry = meters.getIfAvailable();
-        return registry == null ? driver : new MeteredStorageDriver(driver, properties.storage().driver(), registry);
+        if (registry != null) {
+            driver = new MeteredStorageDriver(driver, properties.storage().driver(), registry);
+        }
+        return properties.readOnly() ? new ReadOnlyDriver(driver) : driver;
     }
 
     private static StorageDriver driver(RegistryProperties.Storage storage) {
@@ -46,10 +53,7 @@ public class StorageConfiguration {
 
     @Bean
     RegistryStorage registryStorage(StorageDriver driver, RegistryProperties properties) {
-        if (properties.readOnly()) {
-            // Whatever path a request takes, the registry's data cannot change in read-only mode.
-            return new RegistryStorage(new ReadOnlyDriver(driver), Clock.systemUTC(), properties.gc().gracePeriod(), false);
-        }
-        return new RegistryStorage(driver, Clock.systemUTC(), properties.gc().gracePeriod());
+        // Read-only: reads refresh no last-used marks (with no pushes, no sweep can race one).
+        return new RegistryStorage(driver, Clock.systemUTC(), properties.gc().gracePeriod(), !properties.readOnly());
     }
 }
