@@ -39,12 +39,15 @@ final class RequestObservationFilter extends OncePerRequestFilter {
         long start = System.nanoTime();
         CountingRequest in = new CountingRequest(request);
         CountingResponse out = new CountingResponse(response);
+        boolean handled = false;
         try {
             chain.doFilter(in, out);
+            handled = true;
         } finally {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             String route = RouteName.of(request);
-            int status = response.getStatus();
+            // An exception escaping the chain becomes a 500 later, in the container, unless a status was already sent.
+            int status = handled || response.isCommitted() ? response.getStatus() : 500;
             long sent = out.count() + sendfileBytes(request);
             metrics.record(route, status, in.count(), sent, took);
             if (request.getAttribute(UploadEndpoints.STARTED_AT_ATTRIBUTE) instanceof Instant started) {
