@@ -58,5 +58,6 @@ HEALTHCHECK --interval=15s --timeout=10s --start-period=60s --retries=3 \
          "dev.berth.registry.container.HealthProbe"]
 # Virtual threads serve the requests (on by default, Java 21+). JDK_JAVA_OPTIONS adds JVM options,
 # e.g. -e JDK_JAVA_OPTIONS=-Xmx1g; arguments after the image name are Berth's own
-# (--server.port=8080, or a command: token list, gc --dry-run).
+# (--registry.read-only=true, or a command: token list, gc --dry-run); give the port and TLS as
+# SERVER_PORT / SERVER_SSL_BUNDLE, which the HEALTHCHECK reads too.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/berth.jar"]
