@@ -8,6 +8,7 @@ import dev.berth.oci.Tag;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.blob.BlobStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ class TagFreshness {
 
     private final RegistryStorage storage;
     private final Clock clock = Clock.systemUTC();
+    /** Concurrent pulls of one stale or new tag ask the upstream once (Docker Hub counts every manifest GET). */
+    private final SingleFlight<String, List<String>> checks = new SingleFlight<>(Duration.ofMinutes(2));
 
     TagFreshness(RegistryStorage storage) {
         this.storage = storage;
@@ -38,12 +41,19 @@ class TagFreshness {
     /** Makes the tag's cached manifest current, as far as the upstream can tell; returns the warnings the response carries. */
     List<String> ensureFresh(MirroredRepository repository, Tag tag) {
         RepositoryName name = repository.local();
-        Optional<Digest> cached = storage.tags().resolve(name, tag).filter(digest -> storage.manifests().contains(name, digest));
+        Optional<Digest> cached = cached(name, tag);
         Instant now = clock.instant();
         if (cached.isPresent() && storage.tags().checkedAt(name, tag)
                 .filter(checked -> now.isBefore(checked.plus(repository.upstream().tagTtl()))).isPresent()) {
             return List.of();
         }
+        return checks.run(name + ":" + tag.value(), () -> revalidate(repository, tag)).value();
+    }
+
+    private List<String> revalidate(MirroredRepository repository, Tag tag) {
+        RepositoryName name = repository.local();
+        Optional<Digest> cached = cached(name, tag);
+        Instant now = clock.instant();
         UpstreamClient upstream = repository.upstream().client();
         try {
             Optional<Digest> current = cached.isPresent() ? upstream.headManifest(repository, tag.value()) : Optional.empty();
@@ -69,6 +79,11 @@ class TagFreshness {
             log.info("serving {}:{} from the cache without revalidation: {}", name, tag, failure.getMessage());
             return STALE_WARNINGS;
         }
+    }
+
+    /** The digest the tag points to here, when that manifest is stored. */
+    private Optional<Digest> cached(RepositoryName name, Tag tag) {
+        return storage.tags().resolve(name, tag).filter(digest -> storage.manifests().contains(name, digest));
     }
 
     private void store(MirroredRepository repository, Tag tag, UpstreamClient.Manifest manifest) {

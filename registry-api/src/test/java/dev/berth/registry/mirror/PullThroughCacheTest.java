@@ -308,6 +308,29 @@ class PullThroughCacheTest {
     }
 
     @Test
+    void concurrentFirstPullsOfATagAskTheUpstreamOnce() throws Exception {
+        RegistryClient.Image image = toUpstream.pushImage("team/burst", "1");
+
+        proxy.delayRequests(500); // each upstream request takes half a second, so the pulls overlap
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<HttpResponse<byte[]>>> pulls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                pulls.add(pool.submit(() -> mirror.get("/v2/up/team/burst/manifests/1", "Accept", OCI_MANIFEST)));
+            }
+            for (Future<HttpResponse<byte[]>> pull : pulls) {
+                HttpResponse<byte[]> manifest = pull.get();
+                assertStatus(manifest, 200);
+                assertThat(manifest.body()).isEqualTo(image.manifest().bytes());
+            }
+        } finally {
+            proxy.delayRequests(0);
+            pool.shutdownNow();
+        }
+        assertThat(proxy.count("GET", "/v2/team/burst/manifests/1")).isEqualTo(1);
+    }
+
+    @Test
     void aTokenAuthUpstreamIsPulledWithTheConfiguredCredentials() {
         String token = readJson(tokenUpstream.get("/auth/token?service=berth&scope=repository:team/secret:pull,push",
                 "Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -35,6 +35,7 @@ final class UpstreamProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private volatile int answerAllWith;
     private volatile long slowBodyMillisPer64k;
+    private volatile long requestDelayMillis;
     private volatile String lieAbout;
     private volatile boolean stallBodies;
 
@@ -65,6 +66,11 @@ final class UpstreamProxy implements AutoCloseable {
         this.answerAllWith = status;
     }
 
+    /** Waits this long before passing a request on (0: not at all), so that requests overlap. */
+    void delayRequests(long millis) {
+        this.requestDelayMillis = millis;
+    }
+
     void slowBodies(long millisPer64k) {
         this.slowBodyMillisPer64k = millisPer64k;
     }
@@ -86,6 +92,9 @@ final class UpstreamProxy implements AutoCloseable {
             if (answerAllWith != 0) {
                 exchange.sendResponseHeaders(answerAllWith, -1);
                 return;
+            }
+            if (requestDelayMillis > 0) {
+                sleep(requestDelayMillis);
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody());
