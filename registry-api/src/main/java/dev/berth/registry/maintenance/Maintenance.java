@@ -2,6 +2,7 @@ package dev.berth.registry.maintenance;
 
 import dev.berth.registry.config.RegistryProperties;
 import dev.berth.registry.mirror.MirrorExpiry;
+import dev.berth.registry.mirror.MirrorRoutes;
 import dev.berth.registry.observability.GcMetrics;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.gc.GarbageCollector;
@@ -29,15 +30,17 @@ public class Maintenance {
     private final ReadOnlyMode readOnly;
     private final GcMetrics metrics;
     private final MirrorExpiry mirrorExpiry;
+    private final MirrorRoutes mirrors;
     private final ReentrantLock collecting = new ReentrantLock();
 
     public Maintenance(RegistryStorage storage, RegistryProperties properties, ReadOnlyMode readOnly,
-                       GcMetrics metrics, MirrorExpiry mirrorExpiry) {
+                       GcMetrics metrics, MirrorExpiry mirrorExpiry, MirrorRoutes mirrors) {
         this.storage = storage;
         this.properties = properties;
         this.readOnly = readOnly;
         this.metrics = metrics;
         this.mirrorExpiry = mirrorExpiry;
+        this.mirrors = mirrors;
     }
 
     /** Runs a collection with the configured options; {@code deleteUntagged} null keeps the configured choice. */
@@ -90,6 +93,7 @@ public class Maintenance {
         if (repair) {
             readOnly.requireWritable();
         }
-        return new IntegrityCheck(storage, log::info).run(repair);
+        // A pull-through cache stores manifests before their layers, which it fetches when pulled.
+        return new IntegrityCheck(storage, log::info, name -> mirrors.mirrored(name).isPresent()).run(repair);
     }
 }

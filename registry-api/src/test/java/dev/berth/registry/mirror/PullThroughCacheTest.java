@@ -331,6 +331,17 @@ class PullThroughCacheTest {
     }
 
     @Test
+    void theIntegrityCheckDoesNotReportLayersNobodyPulledYet() {
+        toUpstream.pushImage("team/lazy", "1");
+        assertStatus(mirror.get("/v2/up/team/lazy/manifests/1", "Accept", OCI_MANIFEST), 200);
+
+        HttpResponse<byte[]> check = mirror.post("/api/admin/check", new byte[0]);
+
+        assertStatus(check, 200);
+        assertThat(strings(readJson(check).get("problems"))).noneMatch(problem -> problem.contains("up/team/lazy"));
+    }
+
+    @Test
     void aTokenAuthUpstreamIsPulledWithTheConfiguredCredentials() {
         String token = readJson(tokenUpstream.get("/auth/token?service=berth&scope=repository:team/secret:pull,push",
                 "Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Verifies the store: every blob's bytes against its digest, and every link, revision and tag
@@ -30,11 +31,21 @@ public final class IntegrityCheck {
     private final RegistryStorage storage;
     private final StorageDriver driver;
     private final Consumer<String> progress;
+    private final Predicate<RepositoryName> fetchesOnDemand;
 
     public IntegrityCheck(RegistryStorage storage, Consumer<String> progress) {
+        this(storage, progress, name -> false);
+    }
+
+    /**
+     * @param fetchesOnDemand repositories whose manifests may name blobs not stored yet: a
+     *                        pull-through cache fetches those when they are first pulled
+     */
+    public IntegrityCheck(RegistryStorage storage, Consumer<String> progress, Predicate<RepositoryName> fetchesOnDemand) {
         this.storage = storage;
         this.driver = storage.driver();
         this.progress = progress;
+        this.fetchesOnDemand = fetchesOnDemand;
     }
 
     public IntegrityReport run(boolean repair) {
@@ -79,6 +90,9 @@ public final class IntegrityCheck {
                         driver.delete(StorageLayout.revisionFolder(name, manifest));
                         repaired++;
                     }
+                    continue;
+                }
+                if (fetchesOnDemand.test(name)) {
                     continue;
                 }
                 for (Digest blob : namedBlobs(manifest)) {

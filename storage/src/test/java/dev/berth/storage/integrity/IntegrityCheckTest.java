@@ -8,6 +8,7 @@ import dev.berth.oci.RepositoryName;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.StorageFixture;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.blob.BlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,25 @@ class IntegrityCheckTest {
         IntegrityReport report = new IntegrityCheck(fixture.storage(), line -> { }).run(false);
 
         assertThat(report.problems()).containsExactly("manifest " + APP + "@" + pushed + " names missing blob " + layer);
+    }
+
+    @Test
+    void aCachedManifestWhoseBlobsAreFetchedOnDemandIsNoProblem() {
+        StorageFixture fixture = new StorageFixture(root);
+        RepositoryName mirrored = RepositoryName.of("hub/library/app");
+        Digest config = Digest.sha256(BlobStore.sha256("{}".getBytes(UTF_8)));
+        Digest layer = Digest.sha256(BlobStore.sha256("layer".getBytes(UTF_8)));
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config
+                + "\",\"size\":2},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+                + layer + "\",\"size\":5}]}";
+        Digest cached = fixture.storage().manifests().putCached(mirrored, dev.berth.oci.Reference.parse("1"),
+                "application/vnd.oci.image.manifest.v1+json", manifest.getBytes(UTF_8));
+
+        assertThat(new IntegrityCheck(fixture.storage(), line -> { }, name -> name.equals(mirrored)).run(false).healthy())
+                .isTrue();
+        assertThat(new IntegrityCheck(fixture.storage(), line -> { }).run(false).problems())
+                .as("the same store, seen without the mirror").contains("manifest " + mirrored + "@" + cached
+                        + " names missing blob " + layer);
     }
 }
