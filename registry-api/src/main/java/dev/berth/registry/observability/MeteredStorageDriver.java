@@ -4,6 +4,7 @@ import dev.berth.storage.driver.AppendingWriter;
 import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.driver.StorageDriver;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -104,15 +105,18 @@ public final class MeteredStorageDriver implements StorageDriver, AutoCloseable 
 
         @Override
         public void copyTo(OutputStream out, long offset, long length) throws IOException {
+            WatchedOutput client = new WatchedOutput(out);
             try {
                 meter.time("copy", () -> {
                     try {
-                        reader.copyTo(out, offset, length);
+                        reader.copyTo(client, offset, length);
                     } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                        throw client.failed ? new StorageMeter.ClientGone(e) : new UncheckedIOException(e);
                     }
                 });
             } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } catch (StorageMeter.ClientGone e) {
                 throw e.getCause();
             }
         }
@@ -153,6 +157,45 @@ public final class MeteredStorageDriver implements StorageDriver, AutoCloseable 
         @Override
         public void close() {
             writer.close();
+        }
+    }
+
+    /** Remembers whether writing to the client failed, to tell a client going away from a storage error. */
+    private static final class WatchedOutput extends FilterOutputStream {
+        private boolean failed;
+
+        WatchedOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.berth.registry.observability;
 
 import dev.berth.storage.driver.ContentMissingException;
+import java.io.IOException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Times storage operations as {@code berth.storage.operations} by operation, driver and outcome:
- * {@code success}, {@code missing} (the file was not there, a normal answer) or {@code error}.
+ * {@code success}, {@code missing} (the file was not there, a normal answer), {@code aborted} (a
+ * copy to a client who went away: not the storage's fault) or {@code error}.
  */
 final class StorageMeter {
     private final MeterRegistry registry;
@@ -29,6 +31,9 @@ final class StorageMeter {
         } catch (ContentMissingException e) {
             outcome = "missing";
             throw e;
+        } catch (ClientGone e) {
+            outcome = "aborted";
+            throw e;
         } finally {
             Timer.builder("berth.storage.operations")
                     .description("storage driver operations by operation, driver and outcome")
@@ -45,5 +50,17 @@ final class StorageMeter {
             call.run();
             return null;
         });
+    }
+
+    /** A copy that failed writing to the client, not reading from storage. */
+    static final class ClientGone extends RuntimeException {
+        ClientGone(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
     }
 }
