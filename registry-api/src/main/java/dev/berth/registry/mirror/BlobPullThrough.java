@@ -6,12 +6,14 @@ import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.blob.BlobEndpoints;
 import dev.berth.storage.RegistryStorage;
+import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.upload.UploadInterruptedException;
 import dev.berth.storage.upload.UploadStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -34,6 +36,9 @@ public class BlobPullThrough {
 
     private final RegistryStorage storage;
     private final BlobEndpoints endpoints;
+    /** How far a client may fall behind a fetch streamed to it before it is served the rest from the store. */
+    private static final long MAX_CLIENT_LAG_BYTES = 8L * 1024 * 1024;
+
     private final BlobFetches fetches = new BlobFetches(Duration.ofMinutes(30));
 
     BlobPullThrough(RegistryStorage storage, BlobEndpoints endpoints) {
@@ -49,8 +54,11 @@ public class BlobPullThrough {
                 describeUpstreamBlob(repository, digest, response);
                 return;
             }
+            RestOfDownload rest = new RestOfDownload();
             if (fetches.fetchOrAwait(digest, () -> isStored(digest),
-                    () -> streamThrough(repository, digest, request, response))) {
+                    () -> streamThrough(repository, digest, request, response, rest))) {
+                // Only now, so pulls waiting for the fetch need not wait for this client too.
+                rest.send();
                 return;
             }
         }
@@ -85,14 +93,15 @@ public class BlobPullThrough {
     }
 
     /**
-     * Fetches the blob, passing it on to this client as it arrives, and stores it. Returns null when
-     * stored, else the failure the pulls waiting for it get. Failing before anything was sent, the
+     * Fetches the blob, passing it on to this client as it arrives, and stores it; what the client
+     * has not got by then is left in {@code rest}. Returns null when stored, else the failure the
+     * pulls waiting for it get. Failing before anything was sent, the
      * failure is thrown, as an OCI error to this client; failing after, this client's response is
      * left short of its declared length on a closing connection, which every client takes as a
      * broken download.
      */
     private RuntimeException streamThrough(MirroredRepository repository, Digest digest, HttpServletRequest request,
-                                           HttpServletResponse response) {
+                                           HttpServletResponse response, RestOfDownload rest) {
         RepositoryName name = repository.local();
         UpstreamClient.Blob blob;
         try {
@@ -116,10 +125,12 @@ public class BlobPullThrough {
             response.setHeader(HttpHeaders.ETAG, "\"" + digest + "\"");
             // Should the digest not verify, closing the connection is what tells the client.
             response.setHeader(HttpHeaders.CONNECTION, "close");
-            HeldBackCopy copy = new HeldBackCopy(blob.body(), response.getOutputStream());
+            ClientFeed feed = new ClientFeed(response.getOutputStream(), MAX_CLIENT_LAG_BYTES);
+            HeldBackCopy copy = new HeldBackCopy(blob.body(), feed);
             try {
                 store(repository, digest, copy, OptionalLong.of(length));
             } catch (RuntimeException failure) {
+                feed.abort();
                 if (!response.isCommitted()) {
                     response.reset();
                     throw failure;
@@ -128,10 +139,28 @@ public class BlobPullThrough {
                 return failure;
             }
             copy.release();
+            rest.set(() -> finishDownload(name, digest, length, feed, response));
             return null;
         } catch (IOException e) {
             return new OciException(ErrorCode.UNAVAILABLE, "upstream download failed: " + e.getMessage());
         }
+    }
+
+    /** Sends what the feed still holds; a client that fell behind the fetch gets the rest from the store. */
+    private void finishDownload(RepositoryName name, Digest digest, long length, ClientFeed feed,
+                                HttpServletResponse response) throws IOException {
+        feed.finish();
+        if (feed.clientGone()) {
+            return;
+        }
+        OutputStream out = response.getOutputStream();
+        long sent = feed.sent();
+        if (sent < length) {
+            try (ContentReader stored = storage.blobs().openIn(name, digest)) {
+                stored.copyTo(out, sent, length - sent);
+            }
+        }
+        out.flush();
     }
 
     /** Writes the bytes through an upload session of the repository, verified and published as a push would be. */
@@ -157,5 +186,23 @@ public class BlobPullThrough {
 
     private static Map<String, String> detail(MirroredRepository repository, Digest digest) {
         return Map.of("digest", digest.toString(), "upstream", repository.upstream().name());
+    }
+
+    /** What is left of a download streamed during a fetch, sent once the fetch is done; nothing by default. */
+    private static final class RestOfDownload {
+        private Delivery delivery = () -> { };
+
+        void set(Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        void send() throws IOException {
+            delivery.run();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Delivery {
+        void run() throws IOException;
     }
 }

@@ -17,9 +17,15 @@ import dev.berth.registry.api.RegistryClient;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.RunsOnEveryStore;
 import dev.berth.registry.testsupport.TestStorage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -339,6 +345,49 @@ class PullThroughCacheTest {
 
         assertStatus(check, 200);
         assertThat(strings(readJson(check).get("problems"))).noneMatch(problem -> problem.contains("up/team/lazy"));
+    }
+
+    @Test
+    void aClientThatStopsReadingHoldsUpNeitherTheFetchNorOtherPulls() throws Exception {
+        byte[] bytes = randomBytes(48 * 1024 * 1024);
+        RegistryClient.Content layer = toUpstream.pushBlob("team/huge", bytes);
+
+        try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), mirror.base().getPort())) {
+            stalled.setReceiveBufferSize(64 * 1024);
+            stalled.getOutputStream().write(("GET /v2/up/team/huge/blobs/" + layer.digest()
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream download = stalled.getInputStream();
+            assertThat(responseHead(download)).startsWith("HTTP/1.1 200");
+            byte[] first = download.readNBytes(64 * 1024); // then it stops reading for a while
+
+            long started = System.nanoTime();
+            HttpResponse<byte[]> other = mirror.get("/v2/up/team/huge/blobs/" + layer.digest());
+            assertStatus(other, 200);
+            assertThat(RegistryClient.sha256(other.body())).isEqualTo(layer.digest());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the second pull waited for the stalled one")
+                    .isLessThan(Duration.ofSeconds(15));
+
+            byte[] rest = download.readNBytes(bytes.length - first.length);
+            ByteArrayOutputStream whole = new ByteArrayOutputStream(bytes.length);
+            whole.write(first);
+            whole.write(rest);
+            assertThat(RegistryClient.sha256(whole.toByteArray())).as("what the stalled client got once it read on")
+                    .isEqualTo(layer.digest());
+        }
+        assertThat(proxy.count("GET", "/v2/team/huge/blobs/" + layer.digest())).isEqualTo(1);
+    }
+
+    /** Reads an HTTP/1.1 response's status line and headers. */
+    private static String responseHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("connection closed in the response head: " + head);
+            }
+            head.append((char) next);
+        }
+        return head.toString();
     }
 
     @Test
