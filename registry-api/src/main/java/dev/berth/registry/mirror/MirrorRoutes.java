@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MirrorRoutes {
+    private static final String EXISTS_HERE_ATTRIBUTE = MirrorRoutes.class.getName() + ".existsHere";
+
     private final List<Upstream> upstreams;
     private final Optional<Upstream> defaultUpstream;
     private final RegistryStorage storage;
@@ -96,11 +98,24 @@ public class MirrorRoutes {
         // Only without ns: a request naming a host no upstream answers for is not Docker Hub's.
         if (ns.isEmpty() && defaultUpstream.isPresent() && isRead(request.getMethod()) && isContentRead(route)) {
             RepositoryName name = nameOf(route).orElseThrow();
-            if (mirrored(name).isEmpty() && !storage.catalog().exists(name)) {
+            if (mirrored(name).isEmpty() && !existsHere(name, request)) {
                 return renamed(route, defaultUpstream.get().prefix());
             }
         }
         return route;
+    }
+
+    /**
+     * Whether the repository exists here, looked up once per request: the access check and the
+     * handler must agree on where a request goes, even if the name is pushed in between.
+     */
+    private boolean existsHere(RepositoryName name, HttpServletRequest request) {
+        if (request.getAttribute(EXISTS_HERE_ATTRIBUTE) instanceof Boolean known) {
+            return known;
+        }
+        boolean exists = storage.catalog().exists(name);
+        request.setAttribute(EXISTS_HERE_ATTRIBUTE, exists);
+        return exists;
     }
 
     private static boolean isRead(String method) {
