@@ -65,14 +65,17 @@ final class DockerCli {
     private final Duration timeout;
     /** The client's configuration folder (where {@code docker login} keeps credentials), or null for the default. */
     private final Path config;
+    /** The daemon it talks to ({@code DOCKER_HOST}), or null for the machine's own. */
+    private final String host;
 
     DockerCli(Duration timeout) {
-        this(timeout, null);
+        this(timeout, null, null);
     }
 
-    private DockerCli(Duration timeout, Path config) {
+    private DockerCli(Duration timeout, Path config, String host) {
         this.timeout = timeout;
         this.config = config;
+        this.host = host;
     }
 
     /**
@@ -80,7 +83,12 @@ final class DockerCli {
      * never in {@code ~/.docker}.
      */
     DockerCli withConfig(Path folder) {
-        return new DockerCli(timeout, folder);
+        return new DockerCli(timeout, folder, host);
+    }
+
+    /** The same client talking to another daemon, e.g. {@code unix:///tmp/x/docker.sock}. */
+    DockerCli withHost(String dockerHost) {
+        return new DockerCli(timeout, config, dockerHost);
     }
 
     /** Runs {@code docker args...} and fails unless it exits with 0. */
@@ -158,6 +166,9 @@ final class DockerCli {
         builder.environment().put("DOCKER_BUILDKIT", "0");
         if (config != null) {
             builder.environment().put("DOCKER_CONFIG", config.toString());
+        }
+        if (host != null) {
+            builder.environment().put("DOCKER_HOST", host);
         }
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
