@@ -83,5 +83,10 @@ class DockerRegistryMirrorEndToEndTest {
         assertThat(mirrored.run("run", "--rm", "--network", "none", name + ":1").stdout()).isEqualTo(content);
         assertThat(mirror.get("/v2/hub/library/" + name + "/tags/list").statusCode())
                 .as("cached under the upstream's prefix").isEqualTo(200);
+
+        mirroredDaemon.close();
+        mirroredDaemon = null;
+        assertThat(docker.run("run", "--rm", built).stdout())
+                .as("the machine's own daemon still runs containers on its default network").isEqualTo(content);
     }
 }
