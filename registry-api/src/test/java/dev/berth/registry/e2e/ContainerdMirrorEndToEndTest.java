@@ -2,6 +2,7 @@ package dev.berth.registry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.registry.testsupport.Closing;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.io.IOException;
@@ -63,15 +64,7 @@ class ContainerdMirrorEndToEndTest {
                     .forEach(image -> ctr("images", "rm", "--sync", image)); // content and snapshots too
             ctr("namespaces", "rm", namespace);
         }
-        for (AutoCloseable each : new AutoCloseable[] {mirror, upstream, mirrorStore, upstreamStore}) {
-            try {
-                if (each != null) {
-                    each.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Closing.quietly(mirror, upstream, mirrorStore, upstreamStore);
     }
 
     @Test
@@ -81,11 +74,7 @@ class ContainerdMirrorEndToEndTest {
         String pushed = "127.0.0.1:" + upstream.base().getPort() + "/library/" + name + ":1";
         images.add(built);
         images.add(pushed);
-        docker.buildPrintingImage(built, "pulled by containerd " + name, folder);
-        docker.run("tag", built, pushed);
-        docker.run("push", pushed);
-        String repoDigest = docker.run("image", "inspect", "--format", "{{index .RepoDigests 0}}", pushed).stdout().trim();
-        String digest = repoDigest.substring(repoDigest.indexOf('@') + 1);
+        String digest = docker.pushPrintingImage(built, pushed, "pulled by containerd " + name, folder);
         Path hosts = Files.createDirectories(folder.resolve("hosts").resolve("docker.io"));
         Files.writeString(hosts.resolve("hosts.toml"), """
                 server = "https://registry-1.docker.io"

@@ -38,6 +38,23 @@ final class DockerCli {
                 .as("Debian's busybox-static (.ci/run installs it)").isRegularFile();
     }
 
+    /** The digest under which the image {@code reference} names was pushed or pulled. */
+    String repoDigest(String reference) {
+        String repoDigest = run("image", "inspect", "--format", "{{index .RepoDigests 0}}", reference).stdout().strip();
+        return repoDigest.substring(repoDigest.indexOf('@') + 1);
+    }
+
+    /**
+     * Builds a printing image (see {@link #buildPrintingImage}) as {@code built}, pushes it as
+     * {@code pushed} and returns its digest; both tags stay for the caller to remove.
+     */
+    String pushPrintingImage(String built, String pushed, String content, Path contexts) {
+        buildPrintingImage(built, content, contexts);
+        run("tag", built, pushed);
+        run("push", pushed);
+        return repoDigest(pushed);
+    }
+
     /** Removes the local images a test class created, and forgets them. */
     void removeImages(List<String> references) {
         if (!references.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.berth.registry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.registry.testsupport.Closing;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.net.http.HttpResponse;
@@ -56,15 +57,7 @@ class DockerPullThroughEndToEndTest {
     @AfterAll
     static void stop() {
         docker.removeImages(images);
-        for (AutoCloseable each : new AutoCloseable[] {mirror, upstream, distribution, mirrorStore, upstreamStore}) {
-            try {
-                if (each != null) {
-                    each.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Closing.quietly(mirror, upstream, distribution, mirrorStore, upstreamStore);
     }
 
     @Test
@@ -99,20 +92,16 @@ class DockerPullThroughEndToEndTest {
         String pushed = "127.0.0.1:" + port + "/" + name + ":1";
         images.add(built);
         images.add(pushed);
-        docker.buildPrintingImage(built, content, folder);
-        docker.run("tag", built, pushed);
-        docker.run("push", pushed);
-        String repoDigest = docker.run("image", "inspect", "--format", "{{index .RepoDigests 0}}", pushed).stdout().trim();
+        String digest = docker.pushPrintingImage(built, pushed, content, folder);
         docker.run("rmi", "--force", built, pushed);
-        return repoDigest.substring(repoDigest.indexOf('@') + 1);
+        return digest;
     }
 
     /** Pulls, checks the digest and what the container prints; returns what {@code docker pull} printed. */
     private String pullAndCheck(String reference, String expectedDigest, String expectedOutput) {
         images.add(reference);
         String pulled = docker.run("pull", reference).stdout();
-        String repoDigest = docker.run("image", "inspect", "--format", "{{index .RepoDigests 0}}", reference).stdout().trim();
-        assertThat(repoDigest).endsWith("@" + expectedDigest);
+        assertThat(docker.repoDigest(reference)).isEqualTo(expectedDigest);
         assertThat(docker.run("run", "--rm", reference).stdout()).isEqualTo(expectedOutput);
         return pulled;
     }

@@ -2,6 +2,7 @@ package dev.berth.registry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.registry.testsupport.Closing;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.nio.file.Path;
@@ -50,15 +51,7 @@ class DockerRegistryMirrorEndToEndTest {
     @AfterAll
     static void stop() {
         docker.removeImages(images);
-        for (AutoCloseable each : new AutoCloseable[] {mirroredDaemon, mirror, upstream, mirrorStore, upstreamStore}) {
-            try {
-                if (each != null) {
-                    each.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Closing.quietly(mirroredDaemon, mirror, upstream, mirrorStore, upstreamStore);
     }
 
     @Test
@@ -69,17 +62,12 @@ class DockerRegistryMirrorEndToEndTest {
         String pushed = "127.0.0.1:" + upstream.base().getPort() + "/library/" + name + ":1";
         images.add(built);
         images.add(pushed);
-        docker.buildPrintingImage(built, content, folder);
-        docker.run("tag", built, pushed);
-        docker.run("push", pushed);
-        String repoDigest = docker.run("image", "inspect", "--format", "{{index .RepoDigests 0}}", pushed).stdout().trim();
-        String digest = repoDigest.substring(repoDigest.indexOf('@'));
+        String digest = docker.pushPrintingImage(built, pushed, content, folder);
 
         DockerCli mirrored = mirroredDaemon.client();
         mirrored.run("pull", name + ":1");
 
-        assertThat(mirrored.run("image", "inspect", "--format", "{{index .RepoDigests 0}}", name + ":1").stdout().trim())
-                .isEqualTo(name + digest);
+        assertThat(mirrored.repoDigest(name + ":1")).isEqualTo(digest);
         assertThat(mirrored.run("run", "--rm", "--network", "none", name + ":1").stdout()).isEqualTo(content);
         assertThat(mirror.get("/v2/hub/library/" + name + "/tags/list").statusCode())
                 .as("cached under the upstream's prefix").isEqualTo(200);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.api.RegistryClient;
 import dev.berth.registry.auth.AuthFixture;
+import dev.berth.registry.testsupport.Closing;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.net.http.HttpResponse;
@@ -53,15 +54,7 @@ class MirrorAccessTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable each : new AutoCloseable[] {mirror, upstream, mirrorStore, upstreamStore}) {
-            try {
-                if (each != null) {
-                    each.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Closing.quietly(mirror, upstream, mirrorStore, upstreamStore);
     }
 
     @Test

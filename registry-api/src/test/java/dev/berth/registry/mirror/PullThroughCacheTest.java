@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.registry.api.RegistryClient;
+import dev.berth.registry.testsupport.Closing;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.RunsOnEveryStore;
 import dev.berth.registry.testsupport.TestStorage;
@@ -97,16 +98,7 @@ class PullThroughCacheTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable each : new AutoCloseable[] {mirror, upstream, tokenUpstream, proxy, flaky, liar,
-                mirrorStore, upstreamStore, tokenUpstreamStore}) {
-            try {
-                if (each != null) {
-                    each.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Closing.quietly(mirror, upstream, tokenUpstream, proxy, flaky, liar, mirrorStore, upstreamStore, tokenUpstreamStore);
     }
 
     @Test

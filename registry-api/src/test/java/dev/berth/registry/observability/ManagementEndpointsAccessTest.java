@@ -4,6 +4,7 @@ import static dev.berth.registry.testsupport.RegistryInstance.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.auth.AuthFixture;
+import dev.berth.registry.testsupport.Closing;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.net.http.HttpResponse;
@@ -49,15 +50,7 @@ class ManagementEndpointsAccessTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {basicOpenMetrics, tokenAdminMetrics, storage}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Closing.quietly(basicOpenMetrics, tokenAdminMetrics, storage);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.berth.registry.testsupport.RegistryInstance.sha256;
 import static dev.berth.registry.testsupport.RegistryInstance.withQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.registry.testsupport.Closing;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.net.http.HttpResponse;
@@ -34,15 +35,7 @@ class TwoReplicasShareOneBucketTest {
 
     @AfterAll
     static void stopReplicas() {
-        for (AutoCloseable closeable : new AutoCloseable[] {a, b, storage}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the others
-            }
-        }
+        Closing.quietly(a, b, storage);
     }
 
     @Test
