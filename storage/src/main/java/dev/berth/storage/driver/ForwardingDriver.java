@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** A driver that hands everything to a real one; tests override the one operation they change. */
+/**
+ * A driver that hands everything to another one: decorators (read-only mode, fault-injecting test
+ * drivers) extend it and override only the operations they change.
+ */
 public abstract class ForwardingDriver implements StorageDriver {
     protected final StorageDriver real;
 
