@@ -49,6 +49,19 @@ public class BlobPullThrough {
     public void fetch(MirroredRepository repository, String digestText, boolean withBody, HttpServletRequest request,
                       HttpServletResponse response) throws IOException {
         Digest digest = Digest.parse(digestText);
+        // A cached blob costs one lookup more than an ordinary pull. (The link is asked first, not the
+        // blob itself: that would leave a last-used mark behind for a blob that may never be stored.)
+        if (storage.blobs().isLinked(repository.local(), digest)) {
+            try {
+                endpoints.fetch(repository.local(), digestText, withBody, request, response);
+                return;
+            } catch (OciException unknown) {
+                if (unknown.code() != ErrorCode.BLOB_UNKNOWN) {
+                    throw unknown;
+                }
+                // linked, but its bytes are gone (collected): fetched again below
+            }
+        }
         if (!isStored(digest)) {
             if (!withBody) {
                 describeUpstreamBlob(repository, digest, response);

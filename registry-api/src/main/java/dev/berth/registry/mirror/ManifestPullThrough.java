@@ -2,6 +2,7 @@ package dev.berth.registry.mirror;
 
 import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
+import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.registry.api.manifest.ManifestEndpoints;
 import dev.berth.storage.RegistryStorage;
@@ -33,12 +34,13 @@ public class ManifestPullThrough {
                                         HttpServletRequest request) {
         Reference reference = Reference.parse(referenceText);
         List<String> warnings = List.of();
+        ResponseEntity<byte[]> served;
         if (reference instanceof Reference.ByTag byTag) {
             warnings = freshness.ensureFresh(repository, byTag.tag());
+            served = endpoints.fetch(repository.local(), referenceText, withBody, request);
         } else {
-            ensureCached(repository, ((Reference.ByDigest) reference).digest());
+            served = fetchByDigest(repository, ((Reference.ByDigest) reference).digest(), referenceText, withBody, request);
         }
-        ResponseEntity<byte[]> served = endpoints.fetch(repository.local(), referenceText, withBody, request);
         String digest = served.getHeaders().getFirst("Docker-Content-Digest");
         if (digest != null) {
             storage.pulls().touch(repository.local(), Digest.parse(digest));
@@ -50,6 +52,20 @@ public class ManifestPullThrough {
         headers.addAll(served.getHeaders());
         warnings.forEach(warning -> headers.add(HttpHeaders.WARNING, warning));
         return ResponseEntity.status(served.getStatusCode()).headers(headers).body(served.getBody());
+    }
+
+    /** A cached digest is served as it is, without a lookup of its own first; a missing one is fetched. */
+    private ResponseEntity<byte[]> fetchByDigest(MirroredRepository repository, Digest digest, String referenceText,
+                                                 boolean withBody, HttpServletRequest request) {
+        try {
+            return endpoints.fetch(repository.local(), referenceText, withBody, request);
+        } catch (OciException unknown) {
+            if (unknown.code() != ErrorCode.MANIFEST_UNKNOWN) {
+                throw unknown;
+            }
+        }
+        ensureCached(repository, digest);
+        return endpoints.fetch(repository.local(), referenceText, withBody, request);
     }
 
     private void ensureCached(MirroredRepository repository, Digest digest) {
