@@ -23,7 +23,8 @@ public final class RegistryEvents {
     private final Webhooks webhooks;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String instanceId = UUID.randomUUID().toString();
-    private final String hostname = hostname();
+    /** Looked up at the first event, not at start-up: resolving the local host name can take seconds. */
+    private volatile String hostname;
 
     RegistryEvents(Webhooks webhooks) {
         this.webhooks = webhooks;
@@ -75,7 +76,7 @@ public final class RegistryEvents {
                 new Envelope.Request(RequestId.of(request).orElse(null), request.getRemoteAddr(),
                         request.getHeader(HttpHeaders.HOST), request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT)),
                 new Envelope.Actor(user == null ? null : user.toString()),
-                new Envelope.Source(hostname + ":" + request.getLocalPort(), instanceId));
+                new Envelope.Source(hostname() + ":" + request.getLocalPort(), instanceId));
         webhooks.publish(action, json.writeValueAsBytes(new Envelope(List.of(event))));
     }
 
@@ -85,11 +86,16 @@ public final class RegistryEvents {
         return request.getScheme() + "://" + authority + "/v2/" + name + "/" + kind + "/" + digest;
     }
 
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
+    private String hostname() {
+        String known = hostname;
+        if (known == null) {
+            try {
+                known = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                known = "localhost";
+            }
+            hostname = known;
         }
+        return known;
     }
 }
