@@ -5,6 +5,7 @@ import dev.berth.storage.blob.BlobUsage;
 import dev.berth.storage.browse.RegistryBrowser;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.index.Indexes;
 import dev.berth.storage.manifest.ManifestPulls;
 import dev.berth.storage.manifest.ManifestStore;
 import dev.berth.storage.manifest.TagStore;
@@ -45,11 +46,13 @@ public final class RegistryStorage {
         this.driver = driver;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
-        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage));
+        // Indexes order changes by real time, whatever clock the registry's own decisions use.
+        Indexes indexes = new Indexes(driver, Clock.systemUTC(), recordUsage);
+        this.catalog = new RepositoryCatalog(driver, indexes);
+        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage), catalog);
         this.uploads = new UploadStore(driver, blobs, clock);
-        this.tags = new TagStore(driver);
-        this.manifests = new ManifestStore(driver, blobs, tags);
-        this.catalog = new RepositoryCatalog(driver);
+        this.tags = new TagStore(driver, indexes);
+        this.manifests = new ManifestStore(driver, blobs, tags, catalog, indexes);
         this.browser = new RegistryBrowser(catalog, tags, manifests, blobs);
         this.pulls = new ManifestPulls(driver, clock);
     }

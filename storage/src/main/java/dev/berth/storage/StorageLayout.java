@@ -19,6 +19,9 @@ import dev.berth.storage.upload.UploadId;
  * repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/checked             mirrored repositories: last upstream check
  * repositories/&lt;name&gt;/_manifests/referrers/sha256/&lt;subject hex&gt;/sha256/&lt;hex&gt;/link
  * repositories/&lt;name&gt;/_uploads/&lt;id&gt;/{data,state}
+ * repositories/&lt;name&gt;/_index/tags/...                          sorted index of the tags (see SortedIndex)
+ * repositories/&lt;name&gt;/_index/revisions/...                     sorted index of the manifests
+ * indexes/repositories/...                                          sorted index of the repositories
  * </pre>
  */
 public final class StorageLayout {
@@ -94,6 +97,21 @@ public final class StorageLayout {
 
     public static String referrerLinkFolder(RepositoryName name, Digest subject, Digest referrer) {
         return referrers(name, subject) + "/" + referrer.algorithm() + "/" + referrer.hex();
+    }
+
+    /** The sorted index of a repository's tags. */
+    public static String tagIndex(RepositoryName name) {
+        return repository(name) + "/_index/tags";
+    }
+
+    /** The sorted index of a repository's manifests, by digest. */
+    public static String revisionIndex(RepositoryName name) {
+        return repository(name) + "/_index/revisions";
+    }
+
+    /** The sorted index of the store's repositories. */
+    public static String repositoryIndex() {
+        return "indexes/repositories";
     }
 
     public static String upload(RepositoryName name, UploadId id) {

@@ -26,6 +26,11 @@ public final class ReadOnlyDriver extends ForwardingDriver {
     }
 
     @Override
+    public void deleteFile(String path) {
+        throw ReadOnlyMode.refusal();
+    }
+
+    @Override
     public AppendingWriter append(String path, long offset) {
         throw ReadOnlyMode.refusal();
     }

@@ -69,6 +69,11 @@ public final class MeteredStorageDriver implements StorageDriver, AutoCloseable 
     }
 
     @Override
+    public void deleteFile(String path) {
+        meter.time("delete", () -> driver.deleteFile(path));
+    }
+
+    @Override
     public AppendingWriter append(String path, long offset) {
         return new MeteredWriter(meter.time("append", () -> driver.append(path, offset)));
     }

@@ -7,6 +7,7 @@ import dev.berth.oci.RepositoryName;
 import dev.berth.storage.DigestFolders;
 import dev.berth.storage.LinkFile;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.driver.ContentMissingException;
 import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.driver.StorageDriver;
@@ -25,10 +26,12 @@ import java.util.OptionalLong;
 public final class BlobStore {
     private final StorageDriver driver;
     private final BlobUsage usage;
+    private final RepositoryCatalog catalog;
 
-    public BlobStore(StorageDriver driver, BlobUsage usage) {
+    public BlobStore(StorageDriver driver, BlobUsage usage, RepositoryCatalog catalog) {
         this.driver = driver;
         this.usage = usage;
+        this.catalog = catalog;
     }
 
     /** Size of a blob this repository may serve; {@code BLOB_UNKNOWN} otherwise. */
@@ -118,6 +121,7 @@ public final class BlobStore {
 
     public void link(RepositoryName name, Digest digest) {
         LinkFile.write(driver, StorageLayout.layerLink(name, digest), digest);
+        catalog.announce(name);
     }
 
     /** Removes the repository's link; the bytes stay until garbage collection finds them unused. */

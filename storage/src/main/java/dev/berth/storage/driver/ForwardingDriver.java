@@ -58,6 +58,11 @@ public abstract class ForwardingDriver implements StorageDriver {
     }
 
     @Override
+    public void deleteFile(String path) {
+        real.deleteFile(path);
+    }
+
+    @Override
     public AppendingWriter append(String path, long offset) {
         return real.append(path, offset);
     }

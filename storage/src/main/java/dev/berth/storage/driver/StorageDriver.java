@@ -48,6 +48,14 @@ public interface StorageDriver {
     void delete(String path);
 
     /**
+     * Deletes one small file written by {@link #write}; cheaper than {@link #delete} where the
+     * store tells files from folders only by listing (S3). Deleting what is not there is not an error.
+     */
+    default void deleteFile(String path) {
+        delete(path);
+    }
+
+    /**
      * Opens an upload's data for appending at {@code offset}, which must be 0 or a point where an
      * earlier writer committed. Whatever was committed after {@code offset} (by a write that failed
      * before its state was recorded) is discarded first.

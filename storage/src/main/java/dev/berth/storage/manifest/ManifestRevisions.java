@@ -6,14 +6,23 @@ import dev.berth.storage.DigestFolders;
 import dev.berth.storage.LinkFile;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.index.IndexTruth;
+import dev.berth.storage.index.Indexes;
+import dev.berth.storage.index.SortedIndex;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The manifests a repository holds, as links to their content in the blob store. */
+/**
+ * The manifests a repository holds, as links to their content in the blob store, with a sorted
+ * index of them so that garbage collection never lists a folder of every revision.
+ */
 final class ManifestRevisions {
     private final StorageDriver driver;
+    private final Indexes indexes;
 
-    ManifestRevisions(StorageDriver driver) {
+    ManifestRevisions(StorageDriver driver, Indexes indexes) {
         this.driver = driver;
+        this.indexes = indexes;
     }
 
     boolean exists(RepositoryName name, Digest digest) {
@@ -22,13 +31,57 @@ final class ManifestRevisions {
 
     void add(RepositoryName name, Digest digest) {
         LinkFile.write(driver, StorageLayout.revisionLink(name, digest), digest);
+        index(name).added(digest.toString());
     }
 
     List<Digest> list(RepositoryName name) {
-        return DigestFolders.list(driver, StorageLayout.manifests(name) + "/revisions");
+        List<Digest> digests = new ArrayList<>();
+        all(name).forEach(digests::add);
+        return digests;
+    }
+
+    Iterable<Digest> all(RepositoryName name) {
+        Iterable<String> names = index(name).all();
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<String> each = names.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return each.hasNext();
+            }
+
+            @Override
+            public Digest next() {
+                return Digest.parse(each.next());
+            }
+        };
     }
 
     void remove(RepositoryName name, Digest digest) {
         driver.delete(StorageLayout.revisionFolder(name, digest));
+        index(name).removed(digest.toString());
+    }
+
+    void rebuildIndex(RepositoryName name) {
+        index(name).rebuild();
+    }
+
+    private SortedIndex index(RepositoryName name) {
+        return indexes.at(StorageLayout.revisionIndex(name), new IndexTruth() {
+            @Override
+            public boolean contains(String digest) {
+                try {
+                    return exists(name, Digest.parse(digest));
+                } catch (RuntimeException notADigest) {
+                    return false;
+                }
+            }
+
+            @Override
+            public Iterable<String> all() {
+                return DigestFolders.list(driver, StorageLayout.manifests(name) + "/revisions").stream()
+                        .map(Digest::toString).toList();
+            }
+        });
     }
 }

@@ -7,6 +7,8 @@ import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.storage.blob.BlobStore;
+import dev.berth.storage.catalog.RepositoryCatalog;
+import dev.berth.storage.index.Indexes;
 import dev.berth.storage.driver.StorageDriver;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +29,13 @@ public final class ManifestStore {
     private final ManifestRevisions revisions;
     private final ReferrerIndex referrers;
     private final ManifestValidator validator;
+    private final RepositoryCatalog catalog;
 
-    public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags) {
+    public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, RepositoryCatalog catalog, Indexes indexes) {
         this.blobs = blobs;
         this.tags = tags;
-        this.revisions = new ManifestRevisions(driver);
+        this.catalog = catalog;
+        this.revisions = new ManifestRevisions(driver, indexes);
         this.referrers = new ReferrerIndex(driver);
         this.validator = new ManifestValidator(blobs, revisions);
     }
@@ -44,6 +48,7 @@ public final class ManifestStore {
 
         blobs.putSmall(content);
         revisions.add(name, digest);
+        catalog.announce(name);
         subject.ifPresent(s -> referrers.add(name, s, digest));
         if (!validator.blobsStillPresent(name, document)) {
             subject.ifPresent(s -> referrers.remove(name, s, digest));
@@ -84,6 +89,7 @@ public final class ManifestStore {
         }
         blobs.putSmall(content);
         revisions.add(name, digest);
+        catalog.announce(name);
         Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest)
                 .ifPresent(subject -> referrers.add(name, subject, digest));
         if (reference instanceof Reference.ByTag byTag) {
@@ -146,9 +152,19 @@ public final class ManifestStore {
         return found;
     }
 
-    /** Every manifest the repository holds, tagged or not. */
+    /** Every manifest the repository holds, tagged or not: for repositories known to be small. */
     public List<Digest> revisions(RepositoryName name) {
         return revisions.list(name);
+    }
+
+    /** Every manifest the repository holds, in digest order, read a page at a time. */
+    public Iterable<Digest> allRevisions(RepositoryName name) {
+        return revisions.all(name);
+    }
+
+    /** Rebuilds the repository's manifest index from its revision links (repair). */
+    public void rebuildIndex(RepositoryName name) {
+        revisions.rebuildIndex(name);
     }
 
     /** The manifests in the repository whose subject is {@code subject}. */

@@ -4,18 +4,28 @@ import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import dev.berth.storage.LinkFile;
+import dev.berth.storage.Page;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.index.IndexTruth;
+import dev.berth.storage.index.Indexes;
+import dev.berth.storage.index.SortedIndex;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Tags: a name in a repository pointing at one manifest digest, replaced atomically on push. */
+/**
+ * Tags: a name in a repository pointing at one manifest digest, replaced atomically on push. The
+ * link is the truth; a sorted index of the repository's tags answers lists a page at a time.
+ */
 public final class TagStore {
     private final StorageDriver driver;
+    private final Indexes indexes;
 
-    public TagStore(StorageDriver driver) {
+    public TagStore(StorageDriver driver, Indexes indexes) {
         this.driver = driver;
+        this.indexes = indexes;
     }
 
     public Optional<Digest> resolve(RepositoryName name, Tag tag) {
@@ -41,6 +51,7 @@ public final class TagStore {
 
     public void point(RepositoryName name, Tag tag, Digest manifest) {
         LinkFile.write(driver, StorageLayout.tagLink(name, tag), manifest);
+        index(name).added(tag.value());
     }
 
     public boolean remove(RepositoryName name, Tag tag) {
@@ -48,19 +59,39 @@ public final class TagStore {
             return false;
         }
         driver.delete(StorageLayout.tagFolder(name, tag));
+        index(name).removed(tag.value());
         return true;
     }
 
-    /**
-     * Tags of the repository, sorted lexically as the spec asks. A folder without its link (a crash
-     * while the tag was first written or being deleted) is not a tag.
-     */
+    /** One page of the repository's tags in lexical order, after {@code last} (null: from the first). */
+    public Page<String> page(RepositoryName name, String last, int limit) {
+        return index(name).page(last, limit);
+    }
+
+    /** Every tag of the repository in lexical order, read a page at a time. */
+    public Iterable<String> all(RepositoryName name) {
+        return index(name).all();
+    }
+
+    /** Every tag of the repository, sorted: for repositories known to be small. */
     public List<String> list(RepositoryName name) {
-        return driver.list(StorageLayout.tags(name)).stream()
-                .filter(Tag::isValid)
-                .filter(tag -> driver.exists(StorageLayout.tagLink(name, new Tag(tag))))
-                .sorted()
-                .toList();
+        List<String> tags = new ArrayList<>();
+        all(name).forEach(tags::add);
+        return tags;
+    }
+
+    public long count(RepositoryName name) {
+        return index(name).count();
+    }
+
+    /** When a tag was last pushed to the repository, if known. */
+    public Optional<Instant> lastPushed(RepositoryName name) {
+        return index(name).lastAdded();
+    }
+
+    /** Rebuilds the repository's tag index from its tag links (repair, or a store from before indexes). */
+    public void rebuildIndex(RepositoryName name) {
+        index(name).rebuild();
     }
 
     /** Removes every tag that points at the manifest. */
@@ -69,7 +100,31 @@ public final class TagStore {
             Tag each = new Tag(tag);
             if (resolve(name, each).filter(manifest::equals).isPresent()) {
                 driver.delete(StorageLayout.tagFolder(name, each));
+                index(name).removed(tag);
             }
+        }
+    }
+
+    private SortedIndex index(RepositoryName name) {
+        return indexes.at(StorageLayout.tagIndex(name), new Links(name));
+    }
+
+    /** A tag exists while its link does. A folder without its link (a crash mid-write) is not a tag. */
+    private final class Links implements IndexTruth {
+        private final RepositoryName name;
+
+        Links(RepositoryName name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean contains(String tag) {
+            return Tag.isValid(tag) && driver.size(StorageLayout.tagLink(name, new Tag(tag))).isPresent();
+        }
+
+        @Override
+        public Iterable<String> all() {
+            return driver.list(StorageLayout.tags(name)).stream().filter(this::contains).toList();
         }
     }
 }

@@ -30,6 +30,18 @@ public abstract class StorageDriverContract {
     // read / write / size
 
     @Test
+    void deleteFileRemovesOneFileAndIgnoresWhatIsNotThere() {
+        driver.write("f/one", bytes("1"));
+        driver.write("f/two", bytes("2"));
+
+        driver.deleteFile("f/one");
+        driver.deleteFile("f/missing");
+
+        assertThat(driver.read("f/one")).isEmpty();
+        assertThat(driver.read("f/two")).isPresent();
+    }
+
+    @Test
     void readOfMissingFileIsEmpty() {
         assertThat(driver.read("nothing/here")).isEmpty();
     }

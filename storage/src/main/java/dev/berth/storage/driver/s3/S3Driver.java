@@ -148,6 +148,14 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
     }
 
     @Override
+    public void deleteFile(String path) {
+        call("delete " + path, () -> {
+            deleteObject(keys.key(path));
+            return null;
+        });
+    }
+
+    @Override
     public AppendingWriter append(String path, long offset) {
         long committed = 0;
         List<String> later = new ArrayList<>();
