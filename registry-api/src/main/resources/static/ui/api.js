@@ -57,7 +57,8 @@ export const api = {
     repositories: ({q = '', last = '', n = 50} = {}) =>
         request('GET', `repositories?n=${n}&q=${encodeURIComponent(q)}&last=${encodeURIComponent(last)}`),
     repository: name => request('GET', repositoryPath(name)),
-    tags: name => request('GET', `${repositoryPath(name)}/-/tags`),
+    tags: (name, {last = '', n = 100} = {}) =>
+        request('GET', `${repositoryPath(name)}/-/tags?n=${n}&last=${encodeURIComponent(last)}`),
     image: (name, reference) => request('GET', `${repositoryPath(name)}/-/manifests/${reference}`),
     usage: () => request('GET', 'usage'),
     session: () => request('GET', 'session'),

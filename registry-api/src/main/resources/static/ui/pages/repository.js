@@ -17,11 +17,17 @@ function time(iso) {
     return iso ? Date.parse(iso) : 0;
 }
 
-/** A repository: its storage use and a sortable, filterable tag table. */
+/**
+ * A repository: its storage use and a sortable, filterable tag table. Tags come a page at a time in
+ * name order (a repository may hold 100,000 CI tags); sorting and filtering apply to those loaded.
+ */
 export async function repositoryPage(route) {
     const name = route.name;
     const [repository, table] = await Promise.all([api.repository(name), api.tags(name)]);
     let tags = table.tags;
+    let next = table.next;
+    const more = h('div', {class: 'more'});
+    const loaded = h('span', {class: 'muted', 'data-testid': 'tag-count'});
     let sort = {key: route.query.get('sort') ?? 'pushed', descending: (route.query.get('order') ?? 'desc') === 'desc'};
     let filter = '';
 
@@ -55,6 +61,23 @@ export async function repositoryPage(route) {
             .sort((a, b) => (sort.descending ? -1 : 1) * column.compare(a, b) || a.name.localeCompare(b.name));
         render(body, rows.length ? rows.map(tagRow) : h('tr', {}, h('td', {colspan: 8, class: 'muted empty-row'},
             tags.length ? 'No tag matches the filter.' : 'This repository has no tags.')));
+        loaded.textContent = next
+            ? `${tags.length.toLocaleString('en-US')} of ${repository.tagCount.toLocaleString('en-US')} tags loaded`
+            : `${tags.length} ${tags.length === 1 ? 'tag' : 'tags'}`;
+        render(more, next ? h('button', {
+            class: 'button', type: 'button', 'data-testid': 'tag-more', onclick: loadMore,
+        }, 'Show more tags') : []);
+    }
+
+    async function loadMore() {
+        try {
+            const page = await api.tags(name, {last: next});
+            tags = tags.concat(page.tags);
+            next = page.next;
+            draw();
+        } catch (error) {
+            render(status, notice('error', `Could not load more tags: ${error.message}`));
+        }
     }
 
     function tagRow(tag) {
@@ -102,14 +125,17 @@ export async function repositoryPage(route) {
             h('h1', {'data-testid': 'repository-title'}, name),
             h('div', {class: 'stats'},
                 stat('Tags', repository.tagCount.toLocaleString('en-US')),
-                stat('Stored', size(repository.size), `${exactSize(repository.size)} in ${repository.blobs} blobs; layers shared between its images counted once`),
+                repository.size === undefined
+                    ? stat('Stored', '–', 'Not sized: the repository holds too many manifests to add up here')
+                    : stat('Stored', size(repository.size), `${exactSize(repository.size)} in ${repository.blobs} blobs; layers shared between its images counted once`),
                 stat('Manifests', repository.manifests.toLocaleString('en-US')),
                 stat('Last push', repository.lastPushed ? ago(repository.lastPushed) : '–', dateTime(repository.lastPushed)))),
         latest ? pullCommand(`${location.host}/${name}:${latest.name}`) : null,
         repository.canDelete ? null : notice('info', 'Deleting is not available to you in this repository.', 'no-delete'),
         status,
-        h('div', {class: 'toolbar'}, filterBox, h('span', {class: 'muted'}, `${tags.length} ${tags.length === 1 ? 'tag' : 'tags'}`)),
-        h('div', {class: 'card scroll'}, h('table', {class: 'table', 'data-testid': 'tag-table'}, h('thead', {}, head), body)));
+        h('div', {class: 'toolbar'}, filterBox, loaded),
+        h('div', {class: 'card scroll'}, h('table', {class: 'table', 'data-testid': 'tag-table'}, h('thead', {}, head), body)),
+        more);
 }
 
 function stat(label, value, title) {

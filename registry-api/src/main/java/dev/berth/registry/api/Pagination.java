@@ -21,12 +21,11 @@ public record Pagination(Integer limit, String last) {
             } catch (NumberFormatException e) {
                 throw new OciException(ErrorCode.PAGINATION_NUMBER_INVALID, "n must be a whole number");
             }
+            if (limit < 0) {
+                throw new OciException(ErrorCode.PAGINATION_NUMBER_INVALID, "n must not be negative");
+            }
         }
         return new Pagination(limit, query.get("last").filter(last -> !last.isEmpty()).orElse(null));
-    }
-
-    public Page<String> apply(List<String> sorted) {
-        return Page.of(sorted, limit, last);
     }
 
     /** Adds {@code Link: <path?n=..&last=..>; rel="next"} when more items follow this page. */

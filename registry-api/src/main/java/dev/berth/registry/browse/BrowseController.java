@@ -23,6 +23,8 @@ import dev.berth.storage.browse.RegistryBrowser;
 import dev.berth.storage.browse.RepositorySummary;
 import dev.berth.storage.browse.StorageUse;
 import jakarta.servlet.http.HttpServletRequest;
+import dev.berth.storage.browse.TagDetails;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class BrowseController {
     /** Repositories per page unless {@code n} says otherwise, and the most {@code n} may ask for. */
     static final int DEFAULT_PAGE = 50;
+    static final int DEFAULT_TAG_PAGE = 100;
+    /** Repositories with more manifests than this are shown without their size (see {@link #repository}). */
+    static final int MAX_MANIFESTS_SIZED = 2_000;
     static final int MAX_PAGE = 200;
 
     private final RegistryStorage storage;
@@ -71,7 +76,7 @@ public class BrowseController {
         } else if (route instanceof BrowseRoute.Repository repository && read) {
             return ok(repository(repository.name()));
         } else if (route instanceof BrowseRoute.Tags tags && read) {
-            return ok(tags(tags.name()));
+            return ok(tags(tags.name(), query));
         } else if (route instanceof BrowseRoute.Manifest manifest && read) {
             return ok(image(manifest.name(), manifest.reference()));
         } else if (route instanceof BrowseRoute.Manifest manifest && method.equals("DELETE")) {
@@ -88,32 +93,57 @@ public class BrowseController {
         throw new OciException(ErrorCode.UNSUPPORTED, "method " + method + " is not supported here");
     }
 
+    /**
+     * One page of the repositories the caller may see, matching the search. The names come from the
+     * catalog's index (cached snapshot chunks), so counting the matches costs no per-repository read.
+     */
     private RepositoryPage repositories(QueryParameters query) {
         String search = query.get("q").map(q -> q.trim().toLowerCase(Locale.ROOT)).filter(q -> !q.isEmpty()).orElse(null);
-        int limit = limit(query);
-        List<String> matching = browser.repositories().stream()
-                .filter(name -> search == null || name.contains(search))
-                .filter(name -> access.canView(RepositoryName.of(name)))
-                .toList();
-        Page<String> page = Page.of(matching, limit, query.get("last").filter(last -> !last.isEmpty()).orElse(null));
-        List<RepositoryRow> rows = page.items().stream()
-                .map(name -> RepositoryRow.of(browser.summary(RepositoryName.of(name))))
-                .toList();
-        String next = page.hasMore() && !rows.isEmpty() ? rows.get(rows.size() - 1).name() : null;
-        return new RepositoryPage(rows, matching.size(), next);
+        int limit = limit(query, DEFAULT_PAGE);
+        String last = query.get("last").filter(l -> !l.isEmpty()).orElse(null);
+        List<String> page = new ArrayList<>();
+        int total = 0;
+        boolean more = false;
+        for (String name : browser.repositories()) {
+            if ((search != null && !name.contains(search)) || !access.canView(RepositoryName.of(name))) {
+                continue;
+            }
+            total++;
+            if (last == null || name.compareTo(last) > 0) {
+                if (page.size() < limit) {
+                    page.add(name);
+                } else {
+                    more = true;
+                }
+            }
+        }
+        List<RepositoryRow> rows = browser.summaries(page.stream().map(RepositoryName::of).toList()).stream()
+                .map(RepositoryRow::of).toList();
+        String next = more && !rows.isEmpty() ? rows.get(rows.size() - 1).name() : null;
+        return new RepositoryPage(rows, total, next);
     }
 
     private RepositoryView repository(RepositoryName name) {
         requireVisible(name);
         RepositorySummary summary = browser.summary(name);
+        long manifests = storage.manifests().count(name);
+        if (manifests > MAX_MANIFESTS_SIZED) {
+            // Sizing reads every manifest; past this many the page would wait for it.
+            return new RepositoryView(name.value(), summary.tagCount(), BrowseViews.millis(summary.lastPushed()),
+                    null, null, (int) manifests, mayDelete(name));
+        }
         StorageUse.RepositoryUse use = browser.use(List.of(name)).repositories().get(0);
         return new RepositoryView(name.value(), summary.tagCount(), BrowseViews.millis(summary.lastPushed()),
                 use.size(), use.blobs(), use.manifests(), mayDelete(name));
     }
 
-    private TagTable tags(RepositoryName name) {
+    private TagTable tags(RepositoryName name, QueryParameters query) {
         requireVisible(name);
-        return new TagTable(name.value(), mayDelete(name), browser.tags(name).stream().map(TagRow::of).toList());
+        int limit = limit(query, DEFAULT_TAG_PAGE);
+        Page<TagDetails> page = browser.tags(name, query.get("last").filter(l -> !l.isEmpty()).orElse(null), limit);
+        List<TagRow> rows = page.items().stream().map(TagRow::of).toList();
+        String next = page.hasMore() && !rows.isEmpty() ? rows.get(rows.size() - 1).name() : null;
+        return new TagTable(name.value(), mayDelete(name), rows, next);
     }
 
     private ImageView image(RepositoryName name, String reference) {
@@ -122,8 +152,12 @@ public class BrowseController {
     }
 
     private UsageView usage() {
-        List<RepositoryName> visible = browser.repositories().stream().map(RepositoryName::of)
-                .filter(access::canView).toList();
+        List<RepositoryName> visible = new ArrayList<>();
+        for (String name : browser.repositories()) {
+            if (access.canView(RepositoryName.of(name))) {
+                visible.add(RepositoryName.of(name));
+            }
+        }
         return UsageView.of(browser.use(visible));
     }
 
@@ -168,10 +202,10 @@ public class BrowseController {
         return deletePolicy.enabled() && access.canDelete(name);
     }
 
-    private static int limit(QueryParameters query) {
+    private static int limit(QueryParameters query, int defaultPage) {
         String n = query.get("n").orElse("");
         if (n.isEmpty()) {
-            return DEFAULT_PAGE;
+            return defaultPage;
         }
         try {
             int limit = Integer.parseInt(n);

@@ -37,12 +37,13 @@ public final class BrowseViews {
 
     /** {@code GET /api/repositories/<name>}: a repository with its own storage use. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RepositoryView(String name, int tagCount, Instant lastPushed, long size, int blobs, int manifests,
+    public record RepositoryView(String name, int tagCount, Instant lastPushed, Long size, Integer blobs, int manifests,
                                  boolean canDelete) {
     }
 
-    /** {@code GET /api/repositories/<name>/-/tags}. */
-    public record TagTable(String repository, boolean canDelete, List<TagRow> tags) {
+    /** {@code GET /api/repositories/<name>/-/tags?n=&last=}: one page of tags; {@code next} is the {@code last} of the next. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TagTable(String repository, boolean canDelete, List<TagRow> tags, String next) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -36,7 +36,7 @@ public class MirrorExpiry {
         }
         Instant now = storage.clock().instant();
         CacheExpiry expiry = new CacheExpiry(storage);
-        for (String repository : storage.catalog().list()) {
+        for (String repository : storage.catalog().all()) {
             Optional<MirroredRepository> mirrored = routes.mirrored(RepositoryName.of(repository));
             mirrored.flatMap(m -> m.upstream().expireAfter()).ifPresent(age ->
                     expired.addAll(expiry.expire(mirrored.get().local(), now.minus(age), false)));

@@ -96,6 +96,24 @@ class BrowseApiTest extends RegistryApiTest {
     }
 
     @Test
+    void tagTableComesAPageAtATimeInNameOrder() {
+        String repo = newRepo("browse");
+        for (String tag : List.of("b", "a-b", "a", "c", "a.b")) {
+            registry.pushImage(repo, tag);
+        }
+
+        JsonNode first = ok("/api/repositories/" + repo + "/-/tags?n=2");
+        assertThat(list(first.get("tags"))).extracting(tag -> tag.get("name").asString()).containsExactly("a", "a-b");
+        assertThat(first.get("next").asString()).isEqualTo("a-b");
+        JsonNode second = ok("/api/repositories/" + repo + "/-/tags?n=2&last=a-b");
+        assertThat(list(second.get("tags"))).extracting(tag -> tag.get("name").asString()).containsExactly("a.b", "b");
+        JsonNode last = ok("/api/repositories/" + repo + "/-/tags?n=2&last=b");
+        assertThat(list(last.get("tags"))).extracting(tag -> tag.get("name").asString()).containsExactly("c");
+        assertThat(last.has("next")).isFalse();
+        assertThat(ok("/api/repositories/" + repo).get("tagCount").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void imageDetailHasLayersConfigReferrersAndTags() {
         String repo = newRepo("browse");
         Content small = registry.pushBlob(repo, new byte[100]);

@@ -98,16 +98,23 @@ public final class BlobStore {
         return usage;
     }
 
-    /** Every blob in the content store (folders under {@code blobs/sha256/<2 hex>/}). */
-    public List<Digest> stored() {
-        List<Digest> digests = new ArrayList<>();
+    /**
+     * Every blob in the content store, one shard folder ({@code blobs/sha256/<2 hex>/}) at a time,
+     * so a walk over millions of blobs holds one shard's digests in memory, not all of them.
+     */
+    public Iterable<Digest> stored() {
+        return () -> shards().stream().flatMap(shard -> storedIn(shard).stream()).iterator();
+    }
+
+    /** The shard folders of the content store. */
+    public List<String> shards() {
         String base = StorageLayout.BLOBS + "/" + Digest.SHA256;
-        for (String shard : driver.list(base)) {
-            for (Digest digest : DigestFolders.list(driver, base + "/" + shard, Digest.SHA256)) {
-                digests.add(digest);
-            }
-        }
-        return digests;
+        return driver.list(base).stream().map(shard -> base + "/" + shard).sorted().toList();
+    }
+
+    /** The blobs of one shard folder from {@link #shards()}. */
+    public List<Digest> storedIn(String shard) {
+        return DigestFolders.list(driver, shard, Digest.SHA256);
     }
 
     /** Every blob the repository links. */

@@ -6,6 +6,7 @@ import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
+import dev.berth.storage.Page;
 import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.browse.ImageSummary.StoredBlob;
 import dev.berth.storage.catalog.RepositoryCatalog;
@@ -34,6 +35,7 @@ public final class RegistryBrowser {
     private final TagStore tags;
     private final ManifestStore manifests;
     private final ImageReader images;
+    private final RowReader rows = new RowReader();
 
     public RegistryBrowser(RepositoryCatalog catalog, TagStore tags, ManifestStore manifests, BlobStore blobs) {
         this.catalog = catalog;
@@ -42,54 +44,57 @@ public final class RegistryBrowser {
         this.images = new ImageReader(manifests, blobs, DEFAULT_CACHE_SIZE);
     }
 
-    /** Every repository name, sorted. */
-    public List<String> repositories() {
-        return catalog.list();
+    /** Every repository name, sorted, read a page at a time. */
+    public Iterable<String> repositories() {
+        return catalog.all();
     }
 
     public boolean exists(RepositoryName name) {
         return catalog.exists(name);
     }
 
-    /** Tag count and last push of a repository. */
+    /** Summaries of several repositories, read side by side. */
+    public List<RepositorySummary> summaries(List<RepositoryName> names) {
+        return rows.map(names, this::summary);
+    }
+
+    /** Tag count and last push of a repository, from its tag index: no walk over its tags. */
     public RepositorySummary summary(RepositoryName name) {
-        List<String> names = tags.list(name);
-        Instant last = null;
-        for (String tag : names) {
-            Instant pushed = tags.pushedAt(name, new Tag(tag)).orElse(null);
-            if (pushed != null && (last == null || pushed.isAfter(last))) {
-                last = pushed;
-            }
-        }
-        return new RepositorySummary(name.value(), names.size(), last);
+        var stats = tags.stats(name);
+        return new RepositorySummary(name.value(), (int) stats.count(), stats.lastAdded().orElse(null));
     }
 
     /**
-     * Every tag of the repository with what its manifest holds, sorted by tag. A tag whose manifest
-     * is gone (deleted meanwhile) is left out.
+     * One page of the repository's tags with what each manifest holds, sorted by tag, after
+     * {@code last} (null: from the first). A tag whose manifest is gone (deleted meanwhile) is left out.
      */
-    public List<TagDetails> tags(RepositoryName name) {
-        List<TagDetails> rows = new ArrayList<>();
-        Map<Digest, List<String>> referrerTypes = new HashMap<>();
-        for (String tagName : tags.list(name)) {
+    public Page<TagDetails> tags(RepositoryName name, String last, int limit) {
+        Page<String> page = tags.page(name, last, limit);
+        Map<Digest, List<String>> referrerTypes = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Optional<TagDetails>> details = rows.map(page.items(), tagName -> {
             Tag tag = new Tag(tagName);
             try {
                 Digest digest = manifests.resolve(name, new Reference.ByTag(tag));
                 ImageSummary image = images.summaryOf(name, digest);
                 List<String> types = referrerTypes.computeIfAbsent(digest, d -> referrerTypes(name, d));
-                rows.add(new TagDetails(tagName, tags.pushedAt(name, tag).orElse(null), image, types));
+                return Optional.of(new TagDetails(tagName, tags.pushedAt(name, tag).orElse(null), image, types));
             } catch (OciException e) {
-                // the tag was deleted or its manifest removed while we listed
+                return Optional.empty(); // the tag was deleted or its manifest removed while we listed
             }
-        }
-        return rows;
+        });
+        return new Page<>(details.stream().flatMap(Optional::stream).toList(), page.hasMore());
+    }
+
+    /** Every tag of the repository with what its manifest holds: for repositories known to be small. */
+    public List<TagDetails> tags(RepositoryName name) {
+        return tags(name, null, Integer.MAX_VALUE).items();
     }
 
     /** One manifest in detail, by tag or digest; {@code MANIFEST_UNKNOWN} when the repository lacks it. */
     public ImageDetail image(RepositoryName name, Reference reference) {
         Digest digest = manifests.resolve(name, reference);
         List<String> pointing = new ArrayList<>();
-        for (String tag : tags.list(name)) {
+        for (String tag : tags.all(name)) {
             if (tags.resolve(name, new Tag(tag)).filter(digest::equals).isPresent()) {
                 pointing.add(tag);
             }
@@ -108,7 +113,7 @@ public final class RegistryBrowser {
         for (RepositoryName name : names) {
             Map<Digest, Long> own = new HashMap<>();
             int count = 0;
-            for (Digest digest : manifests.revisions(name)) {
+            for (Digest digest : manifests.allRevisions(name)) {
                 Optional<ImageSummary> summary = summaryIfPresent(name, digest);
                 if (summary.isPresent()) {
                     count++;

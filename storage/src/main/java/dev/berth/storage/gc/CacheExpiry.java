@@ -26,7 +26,7 @@ public final class CacheExpiry {
     /** Removes (unless {@code dryRun}) the repository's manifests not pulled since {@code cutoff}; returns them as {@code name@digest}. */
     public List<String> expire(RepositoryName name, Instant cutoff, boolean dryRun) {
         List<String> expired = new ArrayList<>();
-        for (Digest digest : storage.manifests().revisions(name)) {
+        for (Digest digest : storage.manifests().allRevisions(name)) {
             Optional<Instant> lastPulled = storage.pulls().lastPulled(name, digest);
             if (lastPulled.isEmpty() || !lastPulled.get().isBefore(cutoff)) {
                 continue;

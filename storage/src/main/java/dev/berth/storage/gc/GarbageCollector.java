@@ -38,6 +38,8 @@ import java.util.function.Function;
  */
 public final class GarbageCollector {
     private static final int THREADS = 8;
+    /** Repositories marked side by side before their marks are folded into the kept set. */
+    private static final int BATCH = 64;
 
     private final RegistryStorage storage;
     private final Consumer<String> progress;
@@ -50,35 +52,39 @@ public final class GarbageCollector {
     public GcReport collect(GcOptions options) {
         Instant started = storage.clock().instant();
         Instant cutoff = started.minus(options.gracePeriod());
-        List<RepositoryName> repositories = storage.catalog().list().stream().map(RepositoryName::of).toList();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
-            AtomicInteger done = new AtomicInteger();
-            List<RepositoryMark> marks = inParallel(pool, repositories, name -> {
-                RepositoryMark mark = mark(name, options, cutoff);
-                report(done.incrementAndGet(), repositories.size(), "repositories marked");
-                return mark;
-            });
-            Set<Digest> kept = new HashSet<>();
-            marks.forEach(mark -> kept.addAll(mark.keptContent()));
-
+            // Each repository is marked and its unused manifests swept before the next batch, so
+            // only the kept digests, 8 bytes each, stay in memory however large the store.
+            DigestSet kept = new DigestSet();
             List<String> manifests = Collections.synchronizedList(new ArrayList<>());
-            inParallel(pool, marks, mark -> {
-                sweepRepository(mark, cutoff, options.dryRun(), manifests);
-                return null;
-            });
+            int repositories = 0;
+            List<RepositoryName> batch = new ArrayList<>(BATCH);
+            for (String repository : storage.catalog().all()) {
+                batch.add(RepositoryName.of(repository));
+                repositories++;
+                if (batch.size() == BATCH) {
+                    markAndSweep(pool, batch, options, cutoff, kept, manifests);
+                    batch.clear();
+                    progress.accept("gc: " + repositories + " repositories marked");
+                }
+            }
+            markAndSweep(pool, batch, options, cutoff, kept, manifests);
+            progress.accept("gc: " + repositories + " repositories marked, " + kept.size() + " digests kept");
+
             List<String> blobs = Collections.synchronizedList(new ArrayList<>());
             AtomicLong bytes = new AtomicLong();
-            List<Digest> stored = storage.blobs().stored();
-            inParallel(pool, stored, digest -> {
-                if (!kept.contains(digest) && sweepBlob(digest, cutoff, options.dryRun(), bytes)) {
-                    blobs.add(digest.toString());
-                }
-                return null;
-            });
+            for (String shard : storage.blobs().shards()) {
+                inParallel(pool, storage.blobs().storedIn(shard), digest -> {
+                    if (!kept.contains(digest) && sweepBlob(digest, cutoff, options.dryRun(), bytes)) {
+                        blobs.add(digest.toString());
+                    }
+                    return null;
+                });
+            }
             manifests.sort(null);
             blobs.sort(null);
-            GcReport report = new GcReport(options.dryRun(), repositories.size(), List.copyOf(manifests),
+            GcReport report = new GcReport(options.dryRun(), repositories, List.copyOf(manifests),
                     List.copyOf(blobs), bytes.get(),
                     Duration.between(started, storage.clock().instant()));
             progress.accept(report.summary());
@@ -88,9 +94,20 @@ public final class GarbageCollector {
         }
     }
 
+    private void markAndSweep(ExecutorService pool, List<RepositoryName> batch, GcOptions options, Instant cutoff,
+                              DigestSet kept, List<String> manifests) {
+        inParallel(pool, batch, name -> {
+            RepositoryMark mark = mark(name, options, cutoff);
+            mark.keptContent().forEach(kept::add);
+            sweepRepository(mark, cutoff, options.dryRun(), manifests);
+            return null;
+        });
+    }
+
     private RepositoryMark mark(RepositoryName name, GcOptions options, Instant cutoff) {
         ManifestStore manifests = storage.manifests();
-        Set<Digest> revisions = new HashSet<>(manifests.revisions(name));
+        Set<Digest> revisions = new HashSet<>();
+        manifests.allRevisions(name).forEach(revisions::add);
         Set<Digest> keptManifests = new HashSet<>();
         Deque<Digest> queue = new ArrayDeque<>();
         if (options.deleteUntagged()) {
@@ -180,16 +197,10 @@ public final class GarbageCollector {
 
     private Set<Digest> taggedManifests(RepositoryName name) {
         Set<Digest> tagged = new HashSet<>();
-        for (String tag : storage.tags().list(name)) {
+        for (String tag : storage.tags().all(name)) {
             storage.tags().resolve(name, new Tag(tag)).ifPresent(tagged::add);
         }
         return tagged;
-    }
-
-    private void report(int done, int total, String what) {
-        if (done % 100 == 0 || done == total) {
-            progress.accept("gc: " + done + "/" + total + " " + what);
-        }
     }
 
     private static <T, R> List<R> inParallel(ExecutorService pool, List<T> items, Function<T, R> work) {

@@ -6,13 +6,18 @@ import java.util.List;
 
 /**
  * The head of one snapshot of an index: how many names it holds, when a name was last added, and
- * for each chunk its size and first name, so a reader finds the chunk a page starts in without
- * reading the others. Snapshots never change once written.
+ * for each chunk its size, file and first name, so a reader finds the chunk a page starts in
+ * without reading the others. A chunk no change touched is shared with the snapshot before, so its
+ * file may lie in an older snapshot's folder. Snapshots never change once written.
  */
 record Snapshot(String id, long count, long lastAdded, List<Chunk> chunks) {
-    private static final String FORMAT = "berth-index-snapshot 1";
+    private static final String FORMAT = "berth-index-snapshot 2";
 
-    record Chunk(int size, String first) {
+    /** @param file {@code <snapshot id>/<number>}, relative to the index's snapshots folder */
+    record Chunk(int size, String file, String first) {
+        String owner() {
+            return file.substring(0, file.indexOf('/'));
+        }
     }
 
     static Snapshot empty(String id) {
@@ -44,7 +49,7 @@ record Snapshot(String id, long count, long lastAdded, List<Chunk> chunks) {
                 .append("count ").append(count).append('\n')
                 .append("last-added ").append(lastAdded).append('\n');
         for (Chunk chunk : chunks) {
-            text.append(chunk.size()).append('\t').append(chunk.first()).append('\n');
+            text.append(chunk.size()).append('\t').append(chunk.file()).append('\t').append(chunk.first()).append('\n');
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -58,8 +63,8 @@ record Snapshot(String id, long count, long lastAdded, List<Chunk> chunks) {
         long lastAdded = Long.parseLong(lines[2].substring("last-added ".length()));
         List<Chunk> chunks = new ArrayList<>();
         for (int i = 3; i < lines.length; i++) {
-            int tab = lines[i].indexOf('\t');
-            chunks.add(new Chunk(Integer.parseInt(lines[i].substring(0, tab)), lines[i].substring(tab + 1)));
+            String[] fields = lines[i].split("\t", 3);
+            chunks.add(new Chunk(Integer.parseInt(fields[0]), fields[1], fields[2]));
         }
         return new Snapshot(id, count, lastAdded, List.copyOf(chunks));
     }

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Reads and writes the snapshots of one index: {@code <folder>/<id>/head} and the chunks
@@ -37,7 +39,7 @@ final class SnapshotFiles {
     }
 
     List<String> chunk(Snapshot snapshot, int number) {
-        String path = chunkPath(snapshot.id(), number);
+        String path = folder + "/" + snapshot.chunks().get(number).file();
         return cache.get(path, snapshot.chunks().get(number).size(), () -> {
             byte[] content = driver.read(path).orElseThrow(() -> new SnapshotGoneException(snapshot.id()));
             String text = new String(content, StandardCharsets.UTF_8);
@@ -86,40 +88,106 @@ final class SnapshotFiles {
 
     /** Writes a snapshot of the names (sorted, distinct), chunk by chunk, head last. */
     Snapshot write(String id, Iterator<String> sortedNames, long lastAdded) {
-        List<Snapshot.Chunk> chunks = new ArrayList<>();
-        List<String> current = new ArrayList<>(CHUNK);
-        long count = 0;
-        while (sortedNames.hasNext()) {
-            current.add(sortedNames.next());
-            count++;
-            if (current.size() == CHUNK) {
-                writeChunk(id, chunks, current);
+        ChunkWriter writer = new ChunkWriter(id);
+        sortedNames.forEachRemaining(writer::add);
+        return writer.finish(lastAdded);
+    }
+
+    /**
+     * Writes the snapshot {@code old} with the changed names applied ({@code changed}: name to
+     * whether it is there now). Only chunks whose range a change falls in are written again; the
+     * others are shared with {@code old}, so a compaction after a few pushes writes a chunk or two
+     * whatever the index's size.
+     */
+    Snapshot writeMerged(String id, Snapshot old, NavigableMap<String, Boolean> changed, long lastAdded) {
+        ChunkWriter writer = new ChunkWriter(id);
+        List<Snapshot.Chunk> chunks = old.chunks();
+        if (chunks.isEmpty()) {
+            changed.forEach((name, present) -> {
+                if (present) {
+                    writer.add(name);
+                }
+            });
+            return writer.finish(lastAdded);
+        }
+        for (int i = 0; i < chunks.size(); i++) {
+            // Chunk i owns the names from its first (from nothing, for the first chunk) up to the next chunk's first.
+            String from = i == 0 ? null : chunks.get(i).first();
+            String to = i == chunks.size() - 1 ? null : chunks.get(i + 1).first();
+            NavigableMap<String, Boolean> range = from == null && to == null ? changed
+                    : from == null ? changed.headMap(to, false)
+                    : to == null ? changed.tailMap(from, true) : changed.subMap(from, true, to, false);
+            if (range.isEmpty()) {
+                writer.share(chunks.get(i));
+            } else {
+                new Merged(chunk(old, i).iterator(), range, range::get, null).forEachRemaining(writer::add);
             }
         }
-        if (!current.isEmpty()) {
-            writeChunk(id, chunks, current);
-        }
-        Snapshot snapshot = new Snapshot(id, count, lastAdded, List.copyOf(chunks));
-        driver.write(folder + "/" + id + "/head", snapshot.encode());
-        return snapshot;
+        return writer.finish(lastAdded);
     }
 
     List<String> ids() {
         return driver.list(folder);
     }
 
-    void delete(String id) {
-        driver.delete(folder + "/" + id);
+    /** Removes a snapshot's head and its chunk files, except those newer snapshots still share. */
+    void delete(String id, Set<String> sharedFiles) {
+        List<String> files = driver.list(folder + "/" + id);
+        boolean keepsAny = false;
+        for (String file : files) {
+            if (sharedFiles.contains(id + "/" + file)) {
+                keepsAny = true;
+            } else {
+                driver.deleteFile(folder + "/" + id + "/" + file);
+            }
+        }
+        if (!keepsAny) {
+            driver.delete(folder + "/" + id);
+        }
     }
 
-    private void writeChunk(String id, List<Snapshot.Chunk> chunks, List<String> names) {
-        driver.write(chunkPath(id, chunks.size()), String.join("\n", names).getBytes(StandardCharsets.UTF_8));
-        chunks.add(new Snapshot.Chunk(names.size(), names.get(0)));
-        names.clear();
-    }
+    /** Gathers names into chunks of {@link #CHUNK}, writing each as it fills. */
+    private final class ChunkWriter {
+        private final String id;
+        private final List<Snapshot.Chunk> chunks = new ArrayList<>();
+        private final List<String> current = new ArrayList<>(CHUNK);
+        private int written;
+        private long count;
 
-    private String chunkPath(String id, int number) {
-        return folder + "/" + id + "/" + String.format("%06d", number);
+        ChunkWriter(String id) {
+            this.id = id;
+        }
+
+        void add(String name) {
+            current.add(name);
+            count++;
+            if (current.size() == CHUNK) {
+                flush();
+            }
+        }
+
+        void share(Snapshot.Chunk chunk) {
+            flush();
+            chunks.add(chunk);
+            count += chunk.size();
+        }
+
+        Snapshot finish(long lastAdded) {
+            flush();
+            Snapshot snapshot = new Snapshot(id, count, lastAdded, List.copyOf(chunks));
+            driver.write(folder + "/" + id + "/head", snapshot.encode());
+            return snapshot;
+        }
+
+        private void flush() {
+            if (current.isEmpty()) {
+                return;
+            }
+            String file = id + "/" + String.format("%06d", written++);
+            driver.write(folder + "/" + file, String.join("\n", current).getBytes(StandardCharsets.UTF_8));
+            chunks.add(new Snapshot.Chunk(current.size(), file, current.get(0)));
+            current.clear();
+        }
     }
 
     /** Index of the first name greater than {@code after} in a sorted list. */

@@ -32,7 +32,8 @@ import java.util.Map;
  * <pre>
  * &lt;folder&gt;/log/&lt;millis&gt;-&lt;random&gt;-&lt;+|-&gt;&lt;name&gt;   a name was added or removed
  * &lt;folder&gt;/log/&lt;cutoff&gt;!&lt;id&gt;                    snapshot id holds every change before cutoff
- * &lt;folder&gt;/snapshots/&lt;id&gt;/head, /&lt;n&gt;            the snapshot: sorted names in chunks of 1,000
+ * &lt;folder&gt;/snapshots/&lt;id&gt;/head, /&lt;n&gt;            the snapshot: sorted names in chunks of 1,000,
+ *                                                     unchanged chunks shared with older snapshots
  * </pre>
  *
  * <p>Writers change the truth first (the link that makes a tag exist), then log the change: one
@@ -113,29 +114,43 @@ public final class SortedIndex {
 
     /** When a name was last added (for tags: the last push), or empty if not known. */
     public Optional<Instant> lastAdded() {
-        return withView(view -> view.lastAdded() < 0 ? Optional.<Instant>empty()
-                : Optional.of(Instant.ofEpochMilli(view.lastAdded())));
+        return stats().lastAdded();
     }
 
-    /** Every name in order, read page by page, so memory stays bounded whatever the size. */
+    /** How many names, and when one was last added, from one listing of the log. */
+    public Stats stats() {
+        return withView(view -> new Stats(view.count(), view.lastAdded() < 0 ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(view.lastAdded()))));
+    }
+
+    public record Stats(long count, Optional<Instant> lastAdded) {
+    }
+
+    /**
+     * Every name in order, from one listing of the log and the snapshot's chunks one at a time, so
+     * memory stays bounded whatever the size. Should a compaction remove the snapshot during a long
+     * walk, the walk goes on from a fresh listing after the last name it gave.
+     */
     public Iterable<String> all() {
         return () -> new Iterator<>() {
-            private static final int PAGE = 1000;
-            private Iterator<String> current = List.<String>of().iterator();
+            private Iterator<String> current;
             private String last;
-            private boolean more = true;
 
             @Override
             public boolean hasNext() {
-                while (!current.hasNext() && more) {
-                    Page<String> page = page(last, PAGE);
-                    more = page.hasMore();
-                    current = page.items().iterator();
-                    if (!page.items().isEmpty()) {
-                        last = page.items().get(page.items().size() - 1);
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        if (current == null) {
+                            current = view().names(last);
+                        }
+                        return current.hasNext();
+                    } catch (SnapshotGoneException e) {
+                        current = null;
+                        if (attempt == 3) {
+                            throw e;
+                        }
                     }
                 }
-                return current.hasNext();
             }
 
             @Override
@@ -143,7 +158,8 @@ public final class SortedIndex {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return current.next();
+                last = current.next();
+                return last;
             }
         };
     }
@@ -187,7 +203,13 @@ public final class SortedIndex {
                 }
             }
             SnapshotMarker marker = SnapshotMarker.create(cutoff);
-            snapshots.write(marker.id(), new Merged(snapshots.namesAfter(old, null), changed, changed::get, null), lastAdded);
+            snapshots.writeMerged(marker.id(), old, changed, lastAdded);
+            // The new snapshot shares chunks of the one it was built from; those are kept only
+            // while no marker newer than that one has settled (see prune). A compaction slower
+            // than half the grace period might publish shares already removed: it gives up.
+            if (clock.millis() - listedAt >= GRACE.toMillis() / 2) {
+                return;
+            }
             driver.write(log + "/" + marker.key(), new byte[0]);
         }
         prune(entries, listedAt);
@@ -195,8 +217,7 @@ public final class SortedIndex {
 
     /** Compacts when the log holds enough pending changes to slow readers down. */
     void compactIfLarge() {
-        IndexLog entries = readLog();
-        if (entries.latest() == null || entries.pending().size() >= COMPACT_AFTER) {
+        if (readLog().pending().size() >= COMPACT_AFTER) {
             compact();
         }
     }
@@ -223,12 +244,20 @@ public final class SortedIndex {
                 driver.deleteFile(log + "/" + key);
             }
         }
+        Set<String> sharedFiles = new HashSet<>();
+        for (String id : live) {
+            snapshots.head(id).chunks().forEach(chunk -> sharedFiles.add(chunk.file()));
+        }
         Set<String> superseded = new HashSet<>();
         entries.markers().forEach(marker -> superseded.add(marker.id()));
         superseded.removeAll(live);
+        Set<String> owners = new HashSet<>();
+        sharedFiles.forEach(file -> owners.add(file.substring(0, file.indexOf('/'))));
         for (String id : snapshots.ids()) {
-            if (superseded.contains(id) || (!live.contains(id) && createdBefore(id, now - ABANDONED.toMillis()))) {
-                snapshots.delete(id);
+            // An old folder that only holds shared chunks was pruned before: nothing to do there.
+            boolean abandoned = !owners.contains(id) && createdBefore(id, now - ABANDONED.toMillis());
+            if (!live.contains(id) && (superseded.contains(id) || abandoned)) {
+                snapshots.delete(id, sharedFiles);
             }
         }
     }
@@ -275,8 +304,11 @@ public final class SortedIndex {
         IndexLog entries = readLog();
         SnapshotMarker latest = entries.latest();
         if (latest == null) {
-            if (!upkeep.enabled()) {
-                return View.ofTruth(truth);
+            // Never built: a store from before indexes, or nothing there yet. Asking about a
+            // repository that does not exist must not write anything, so an empty truth stays unwritten.
+            View fromTruth = View.ofTruth(truth);
+            if (!upkeep.enabled() || fromTruth.snapshotCount() == 0) {
+                return fromTruth;
             }
             rebuild();
             entries = readLog();
@@ -306,8 +338,12 @@ public final class SortedIndex {
                     names.size(), -1, new TreeMap<>(), truth);
         }
 
+        Iterator<String> names(String after) {
+            return new Merged(namesAfter.apply(after), pending, memoized(truth::contains), after);
+        }
+
         Page<String> page(String after, int limit) {
-            Iterator<String> names = new Merged(namesAfter.apply(after), pending, memoized(truth::contains), after);
+            Iterator<String> names = names(after);
             List<String> items = new ArrayList<>(Math.min(limit, 1000));
             while (items.size() < limit && names.hasNext()) {
                 items.add(names.next());

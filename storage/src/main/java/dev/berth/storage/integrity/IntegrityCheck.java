@@ -72,7 +72,12 @@ public final class IntegrityCheck {
                 progress.accept("check: " + checked + " blobs verified");
             }
         }
-        for (String repository : storage.catalog().list()) {
+        if (repair) {
+            // Indexes only list; the links are the truth. A repair rebuilds them from the links,
+            // which also mends a list left stale by a crash between a link and its log entry.
+            storage.catalog().rebuildIndex();
+        }
+        for (String repository : storage.catalog().all()) {
             RepositoryName name = RepositoryName.of(repository);
             for (Digest blob : storage.blobs().linkedIn(name)) {
                 if (size(blob).isEmpty()) {
@@ -83,7 +88,7 @@ public final class IntegrityCheck {
                     }
                 }
             }
-            for (Digest manifest : storage.manifests().revisions(name)) {
+            for (Digest manifest : storage.manifests().allRevisions(name)) {
                 if (size(manifest).isEmpty()) {
                     problems.add("manifest with missing content " + name + "@" + manifest);
                     if (repair) {
@@ -101,7 +106,7 @@ public final class IntegrityCheck {
                     }
                 }
             }
-            for (String tag : storage.tags().list(name)) {
+            for (String tag : storage.tags().all(name)) {
                 Tag each = new Tag(tag);
                 Optional<Digest> target = storage.tags().resolve(name, each);
                 boolean dangling = target.isEmpty()
@@ -114,6 +119,10 @@ public final class IntegrityCheck {
                         repaired++;
                     }
                 }
+            }
+            if (repair) {
+                storage.tags().rebuildIndex(name);
+                storage.manifests().rebuildIndex(name);
             }
         }
         IntegrityReport report = new IntegrityReport(checked, bytes, List.copyOf(problems), repaired, staleLinks);

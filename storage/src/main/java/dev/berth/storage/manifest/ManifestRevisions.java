@@ -57,6 +57,10 @@ final class ManifestRevisions {
         };
     }
 
+    long count(RepositoryName name) {
+        return index(name).count();
+    }
+
     void remove(RepositoryName name, Digest digest) {
         driver.delete(StorageLayout.revisionFolder(name, digest));
         index(name).removed(digest.toString());

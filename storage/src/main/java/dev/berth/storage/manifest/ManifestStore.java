@@ -157,6 +157,11 @@ public final class ManifestStore {
         return revisions.list(name);
     }
 
+    /** How many manifests the repository holds, from its index. */
+    public long count(RepositoryName name) {
+        return revisions.count(name);
+    }
+
     /** Every manifest the repository holds, in digest order, read a page at a time. */
     public Iterable<Digest> allRevisions(RepositoryName name) {
         return revisions.all(name);

@@ -84,9 +84,9 @@ public final class TagStore {
         return index(name).count();
     }
 
-    /** When a tag was last pushed to the repository, if known. */
-    public Optional<Instant> lastPushed(RepositoryName name) {
-        return index(name).lastAdded();
+    /** How many tags the repository has and when one was last pushed, without reading its tags. */
+    public SortedIndex.Stats stats(RepositoryName name) {
+        return index(name).stats();
     }
 
     /** Rebuilds the repository's tag index from its tag links (repair, or a store from before indexes). */

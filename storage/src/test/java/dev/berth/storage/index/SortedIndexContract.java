@@ -151,7 +151,27 @@ public abstract class SortedIndexContract {
             assertThat(driver.read(FOLDER + "/snapshots/" + snapshot + "/000000")).hasValueSatisfying(
                     chunk -> assertThat(new String(chunk).split("\n")).hasSizeLessThanOrEqualTo(1000));
         }
-        assertThat(driver.list(FOLDER + "/snapshots")).hasSizeLessThanOrEqualTo(2);
+        // Superseded snapshots are gone but for chunks the newest still shares: 2,100 names, 3 chunks.
+        assertThat(driver.list(FOLDER + "/snapshots")).hasSizeLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void aCompactionWritesOnlyTheChunksItsChangesFallIn() {
+        SortedIndex index = replica();
+        add(index, IntStream.range(0, 3000).mapToObj(i -> String.format("build-%05d", i)).toArray(String[]::new));
+        clock.advance(Duration.ofSeconds(10));
+        index.compact();
+        add(index, "build-03000", "build-03001");   // CI tags: new ones land at the end
+        remove(index, "build-01500");
+        clock.advance(Duration.ofSeconds(10));
+        index.compact();
+
+        List<String> snapshots = new ArrayList<>(new TreeSet<>(driver.list(FOLDER + "/snapshots")));
+        String newest = snapshots.get(snapshots.size() - 1);
+        // head, the chunk that held build-01500, and the last chunk (1,002 names: two); the first is shared
+        assertThat(driver.list(FOLDER + "/snapshots/" + newest)).hasSize(4);
+        assertThat(everything(index)).isEqualTo(new ArrayList<>(new TreeSet<>(truth)));
+        assertThat(index.count()).isEqualTo(3001);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.berth.registry.api.QueryParameters;
 import dev.berth.storage.Page;
 import dev.berth.storage.RegistryStorage;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +33,14 @@ public class ListingEndpoints {
     }
 
     public ResponseEntity<TagList> tags(RepositoryName name, HttpServletRequest request) {
-        if (!storage.catalog().exists(name)) {
+        Pagination pagination = Pagination.from(QueryParameters.parse(request.getQueryString()));
+        Page<String> page = pagination.limit() == null ? Page.of(storage.tags().list(name), null, pagination.last())
+                : storage.tags().page(name, pagination.last(), pagination.limit());
+        // A page with tags proves the repository exists; only an empty one needs the slower check.
+        if (page.items().isEmpty() && !storage.catalog().exists(name)) {
             throw new OciException(ErrorCode.NAME_UNKNOWN, "repository name not known to registry",
                     Map.of("name", name.value()));
         }
-        Pagination pagination = Pagination.from(QueryParameters.parse(request.getQueryString()));
-        Page<String> page = pagination.apply(storage.tags().list(name));
         HttpHeaders headers = new HttpHeaders();
         pagination.addNextLink(headers, "/v2/" + name + "/tags/list", page);
         return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
@@ -46,15 +49,37 @@ public class ListingEndpoints {
 
     public ResponseEntity<RepositoryList> catalog(HttpServletRequest request) {
         Pagination pagination = Pagination.from(QueryParameters.parse(request.getQueryString()));
-        // Only what the caller may pull: the catalog must not reveal other repositories.
-        List<String> visible = storage.catalog().list().stream()
-                .filter(name -> access.mayList(RepositoryName.of(name)))
-                .toList();
-        Page<String> page = pagination.apply(visible);
+        Page<String> page = visiblePage(pagination);
         HttpHeaders headers = new HttpHeaders();
         pagination.addNextLink(headers, "/v2/_catalog", page);
         return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
                 .body(new RepositoryList(page.items()));
+    }
+
+    /**
+     * The next page of repositories the caller may pull: the catalog must not reveal the others.
+     * Index pages are read until the page is full, so a caller who sees few repositories still
+     * gets whole pages.
+     */
+    private Page<String> visiblePage(Pagination pagination) {
+        int wanted = pagination.limit() == null ? Integer.MAX_VALUE : pagination.limit();
+        List<String> visible = new ArrayList<>();
+        String last = pagination.last();
+        while (true) {
+            Page<String> page = storage.catalog().page(last, Math.max(1, Math.min(wanted - visible.size() + 1, 1000)));
+            for (String name : page.items()) {
+                if (access.mayList(RepositoryName.of(name))) {
+                    if (visible.size() == wanted) {
+                        return new Page<>(visible, true);
+                    }
+                    visible.add(name);
+                }
+            }
+            if (!page.hasMore()) {
+                return new Page<>(visible, false);
+            }
+            last = page.items().get(page.items().size() - 1);
+        }
     }
 
     public ResponseEntity<ReferrersIndex> referrers(RepositoryName name, String digestText, HttpServletRequest request) {
