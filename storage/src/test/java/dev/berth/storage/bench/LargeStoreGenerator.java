@@ -42,7 +42,7 @@ public final class LargeStoreGenerator {
     private final ImagePusher pusher;
     private final Progress progress;
 
-    private LargeStoreGenerator(RegistryStorage storage, StoreShape shape, Progress progress) {
+    LargeStoreGenerator(RegistryStorage storage, StoreShape shape, Progress progress) {
         this.storage = storage;
         this.shape = shape;
         this.pusher = new ImagePusher(storage);
@@ -61,7 +61,7 @@ public final class LargeStoreGenerator {
         StorageDriver driver = driver(List.of(args).subList(0, n - 4));
         try {
             RegistryStorage storage = new RegistryStorage(driver, Clock.systemUTC());
-            String foreign = foreignRepository(storage, shape);
+            String foreign = foreignRepository(storage.catalog().list(), shape);
             if (foreign != null) {
                 System.err.println("refusing: the store already holds " + foreign + ", which this generator does not"
                         + " make; give it an empty folder, bucket or prefix");
@@ -95,12 +95,13 @@ public final class LargeStoreGenerator {
     }
 
     /** A repository in the store that this shape would not make, or null. */
-    private static String foreignRepository(RegistryStorage storage, StoreShape shape) {
+    static String foreignRepository(List<String> stored, StoreShape shape) {
         Set<String> expected = shape.names();
-        return storage.catalog().list().stream().filter(name -> !expected.contains(name)).findFirst().orElse(null);
+        return stored.stream().filter(name -> !expected.contains(name)).findFirst().orElse(null);
     }
 
-    private void run(int threads) throws InterruptedException {
+    /** Pushes every unit of work not already in the store, on {@code threads} threads. */
+    void run(int threads) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> units = new ArrayList<>();
