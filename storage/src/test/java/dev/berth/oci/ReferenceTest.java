@@ -35,10 +35,10 @@ class ReferenceTest {
     @Test
     void anInvalidTagIsTagInvalid() {
         assertThatThrownBy(() -> Reference.parse(".hidden"))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_INVALID));
         assertThatThrownBy(() -> Reference.parse(null))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_INVALID));
         assertThatThrownBy(() -> Reference.parse(""))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_INVALID));
     }
 }

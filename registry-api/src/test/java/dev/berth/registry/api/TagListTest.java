@@ -104,8 +104,8 @@ class TagListTest extends RegistryApiTest {
 
     @Test
     void nThatIsNotANonNegativeNumberIsRejected() {
-        assertOciError(registry.get(tagsPath() + "?n=abc"), 400, "PAGINATION_NUMBER_INVALID");
-        assertOciError(registry.get(tagsPath() + "?n=-1"), 400, "PAGINATION_NUMBER_INVALID");
+        assertOciError(registry.get(tagsPath() + "?n=abc"), 400, "UNSUPPORTED");
+        assertOciError(registry.get(tagsPath() + "?n=-1"), 400, "UNSUPPORTED");
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class UploadStore {
 
     /**
      * Appends a chunk. With {@code expectedStart}, the chunk must begin at the session's current
-     * offset ({@code RANGE_INVALID} otherwise); with {@code expectedLength}, the body must be exactly
+     * offset ({@link OutOfOrderChunkException} otherwise); with {@code expectedLength}, the body must be exactly
      * that long ({@code SIZE_INVALID} otherwise, and nothing is recorded).
      */
     public UploadStatus append(RepositoryName name, UploadId id, OptionalLong expectedStart,

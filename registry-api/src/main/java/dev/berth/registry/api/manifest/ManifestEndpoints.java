@@ -6,6 +6,7 @@ import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.DeletePolicy;
+import dev.berth.registry.api.error.ManifestBodyInterruptedException;
 import dev.berth.registry.events.RegistryEvents;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.manifest.ManifestStore;
@@ -36,7 +37,7 @@ public class ManifestEndpoints {
 
     public ResponseEntity<byte[]> fetch(RepositoryName name, String referenceText, boolean withBody,
                                         HttpServletRequest request) {
-        Reference reference = Reference.parse(referenceText);
+        Reference reference = readableReference(referenceText);
         StoredManifest manifest = storage.manifests().get(name, reference);
         if (reference instanceof Reference.ByTag && !AcceptedTypes.of(request).accepts(manifest.mediaType())) {
             throw new OciException(ErrorCode.MANIFEST_UNKNOWN, "manifest of type " + manifest.mediaType()
@@ -77,18 +78,37 @@ public class ManifestEndpoints {
         return ResponseEntity.accepted().contentLength(0).build();
     }
 
+    /** A reference to read by: one that is not a valid tag or digest names nothing, so nothing is found. */
+    private static Reference readableReference(String referenceText) {
+        if (Digest.looksLikeDigest(referenceText)) {
+            return Reference.parse(referenceText);
+        }
+        try {
+            return Reference.parse(referenceText);
+        } catch (OciException invalid) {
+            throw new OciException(ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to registry",
+                    Map.of("reference", referenceText.substring(0, Math.min(referenceText.length(), 140))));
+        }
+    }
+
     /** Reads at most one byte past the limit, so an oversized push costs bounded memory. */
     private static byte[] readLimited(HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > ManifestStore.MAX_MANIFEST_BYTES) {
             throw new ManifestTooLargeException(declared);
         }
+        byte[] content;
         try (InputStream body = request.getInputStream()) {
-            byte[] content = body.readNBytes(ManifestStore.MAX_MANIFEST_BYTES + 1);
-            if (content.length > ManifestStore.MAX_MANIFEST_BYTES) {
-                throw new ManifestTooLargeException(content.length);
-            }
-            return content;
+            content = body.readNBytes(ManifestStore.MAX_MANIFEST_BYTES + 1);
+        } catch (IOException e) {
+            throw new ManifestBodyInterruptedException(String.valueOf(e.getMessage()));
         }
+        if (content.length > ManifestStore.MAX_MANIFEST_BYTES) {
+            throw new ManifestTooLargeException(content.length);
+        }
+        if (declared >= 0 && content.length != declared) {
+            throw new ManifestBodyInterruptedException(content.length + " of " + declared + " bytes arrived");
+        }
+        return content;
     }
 }

@@ -73,7 +73,7 @@ public class UploadEndpoints {
 
     public ResponseEntity<Void> patch(RepositoryName name, String idText, HttpServletRequest request) throws IOException {
         UploadId id = new UploadId(idText);
-        Optional<ChunkRange> range = ChunkRange.parse(request.getHeader(HttpHeaders.CONTENT_RANGE));
+        Optional<ChunkRange> range = chunkRange(name, id, request);
         UploadStatus status;
         try (InputStream body = request.getInputStream()) {
             status = storage.uploads().append(name, id,
@@ -90,7 +90,7 @@ public class UploadEndpoints {
         QueryParameters query = QueryParameters.parse(request.getQueryString());
         Digest expected = Digest.parse(query.get("digest").orElseThrow(
                 () -> new OciException(ErrorCode.DIGEST_INVALID, "the digest query parameter is required")));
-        Optional<ChunkRange> range = ChunkRange.parse(request.getHeader(HttpHeaders.CONTENT_RANGE));
+        Optional<ChunkRange> range = chunkRange(name, id, request);
         if (range.isPresent()) {
             UploadStatus status = storage.uploads().status(name, id);
             if (status.offset() != range.get().start()) {
@@ -116,6 +116,18 @@ public class UploadEndpoints {
     public ResponseEntity<Void> cancel(RepositoryName name, String idText) {
         storage.uploads().cancel(name, new UploadId(idText));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The chunk's Content-Range. One the registry cannot use is answered like a chunk out of order
+     * (416 with the session's current {@code Range}), so the client learns where to go on.
+     */
+    private Optional<ChunkRange> chunkRange(RepositoryName name, UploadId id, HttpServletRequest request) {
+        try {
+            return ChunkRange.parse(request.getHeader(HttpHeaders.CONTENT_RANGE));
+        } catch (OciException malformed) {
+            throw new OutOfOrderChunkException(id, storage.uploads().status(name, id).offset(), malformed.getMessage());
+        }
     }
 
     private void discardQuietly(RepositoryName name, UploadId id) {
