@@ -36,9 +36,16 @@ public class RejectedRequestHandler implements RequestRejectedHandler {
             fallback.handle(request, response, rejected);
             return;
         }
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
         response.setHeader(V2Controller.API_VERSION_HEADER, "registry/2.0");
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        if (String.valueOf(rejected.getMessage()).contains("HTTP method")) {
+            // A method the firewall does not know (FOO, CONNECT): not a bad name, an unsupported operation.
+            response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
+            json.writeValue(response.getOutputStream(), OciErrorBody.of(ErrorCode.UNSUPPORTED,
+                    "the method is not supported here", null));
+            return;
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
         json.writeValue(response.getOutputStream(), OciErrorBody.of(ErrorCode.NAME_INVALID,
                 "invalid repository name: the path has empty or dot segments or characters that are not allowed", null));
     }
