@@ -1,6 +1,7 @@
 package dev.berth.storage.blob;
 
 import dev.berth.oci.Digest;
+import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
@@ -95,13 +96,13 @@ public final class BlobStore {
         return usage;
     }
 
-    /** Every blob in the content store (folders under {@code blobs/sha256/<2 hex>/}). */
+    /** Every blob in the content store (folders under {@code blobs/<algorithm>/<2 hex>/}, sha256 and sha512). */
     public List<Digest> stored() {
         List<Digest> digests = new ArrayList<>();
-        String base = StorageLayout.BLOBS + "/" + Digest.SHA256;
-        for (String shard : driver.list(base)) {
-            for (Digest digest : DigestFolders.list(driver, base + "/" + shard, Digest.SHA256)) {
-                digests.add(digest);
+        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+            String base = StorageLayout.BLOBS + "/" + algorithm.id();
+            for (String shard : driver.list(base)) {
+                digests.addAll(DigestFolders.list(driver, base + "/" + shard, algorithm.id()));
             }
         }
         return digests;
@@ -154,9 +155,14 @@ public final class BlobStore {
         }
     }
 
-    /** Stores small content such as a manifest and returns its digest. */
+    /** Stores small content such as a manifest under its sha256 digest and returns that. */
     public Digest putSmall(byte[] content) {
-        Digest digest = Digest.sha256(sha256(content));
+        return putSmall(content, DigestAlgorithm.SHA256);
+    }
+
+    /** Stores small content such as a manifest under its digest by {@code algorithm}. */
+    public Digest putSmall(byte[] content, DigestAlgorithm algorithm) {
+        Digest digest = algorithm.digest(content);
         String target = StorageLayout.blobData(digest);
         usage.mark(digest);
         if (driver.size(target).isEmpty()) {
