@@ -5,7 +5,9 @@ import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
 import dev.berth.registry.api.DeletePolicy;
+import dev.berth.registry.api.QueryParameters;
 import dev.berth.registry.api.error.ManifestBodyInterruptedException;
 import dev.berth.registry.events.RegistryEvents;
 import dev.berth.storage.RegistryStorage;
@@ -16,6 +18,7 @@ import dev.berth.storage.manifest.StoredManifest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -58,14 +61,26 @@ public class ManifestEndpoints {
     public ResponseEntity<Void> put(RepositoryName name, String referenceText, HttpServletRequest request)
             throws IOException {
         Reference reference = Reference.parse(referenceText);
+        List<Tag> moreTags = QueryTags.of(QueryParameters.parse(request.getQueryString()));
         byte[] content = readLimited(request);
-        PushedManifest pushed = storage.manifests().put(name, reference, request.getContentType(), content);
+        PushedManifest pushed = storage.manifests().put(name, reference, moreTags, request.getContentType(), content);
         Digest digest = pushed.digest();
         events.manifestPushed(request, name, reference, digest, request.getContentType(), content.length);
+        for (Tag tag : moreTags) {
+            events.manifestPushed(request, name, new Reference.ByTag(tag), digest, request.getContentType(),
+                    content.length);
+        }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
                 .header(HttpHeaders.LOCATION, "/v2/" + name + "/manifests/" + digest)
                 .header("Docker-Content-Digest", digest.toString())
                 .contentLength(0);
+        // One OCI-Tag per tag the push set, so the client knows every ?tag= took effect.
+        if (!moreTags.isEmpty()) {
+            if (reference instanceof Reference.ByTag byTag) {
+                response.header(QueryTags.OCI_TAG, byTag.tag().value());
+            }
+            moreTags.forEach(tag -> response.header(QueryTags.OCI_TAG, tag.value()));
+        }
         pushed.subject().ifPresent(subject -> response.header("OCI-Subject", subject.toString()));
         return response.build();
     }

@@ -2,6 +2,7 @@ package dev.berth.registry.api.upload;
 
 import dev.berth.auth.access.CallerAccess;
 import dev.berth.oci.Digest;
+import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
@@ -55,7 +56,7 @@ public class UploadEndpoints {
         if (digest.isPresent()) {
             Instant startedAt = Instant.now();
             Digest expected = Digest.parse(digest.get());
-            UploadStatus session = storage.uploads().start(name);
+            UploadStatus session = storage.uploads().start(name, expected.digestAlgorithm());
             try (InputStream body = request.getInputStream()) {
                 storage.uploads().complete(name, session.id(), expected, declaredLength(request, Optional.empty()), body);
             } catch (RuntimeException e) {
@@ -65,7 +66,10 @@ public class UploadEndpoints {
             request.setAttribute(STARTED_AT_ATTRIBUTE, startedAt);
             return created(name, expected);
         }
-        UploadStatus session = storage.uploads().start(name);
+        // digest-algorithm (distribution-spec after v1.1.1): hash as the data arrives, not at the end.
+        DigestAlgorithm algorithm = query.get("digest-algorithm").filter(value -> !value.isEmpty())
+                .map(DigestAlgorithm::parse).orElse(DigestAlgorithm.SHA256);
+        UploadStatus session = storage.uploads().start(name, algorithm);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .headers(UploadHeaders.forSession(sessionPath(name, session.id()), session))
                 .build();
