@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring Security's firewall turns away paths that are not normalized ({@code a//b}, {@code a/./b},
  * {@code a/../b}) before any controller runs. Under {@code /v2/} such a path can only come from a
  * malformed repository name, so the client gets the spec's {@code NAME_INVALID} document and the
- * API version header rather than a generic error page.
+ * API version header rather than a generic error page. A method the firewall does not allow is
+ * {@code 405 UNSUPPORTED}.
  */
 @Component
 public class RejectedRequestHandler implements RequestRejectedHandler {

@@ -40,7 +40,7 @@ public class ManifestEndpoints {
 
     public ResponseEntity<byte[]> fetch(RepositoryName name, String referenceText, boolean withBody,
                                         HttpServletRequest request) {
-        Reference reference = readableReference(referenceText);
+        Reference reference = ReadableReference.parse(referenceText);
         StoredManifest manifest = storage.manifests().get(name, reference);
         if (reference instanceof Reference.ByTag && !AcceptedTypes.of(request).accepts(manifest.mediaType())) {
             throw new OciException(ErrorCode.MANIFEST_UNKNOWN, "manifest of type " + manifest.mediaType()
@@ -91,19 +91,6 @@ public class ManifestEndpoints {
         storage.manifests().delete(name, reference);
         events.manifestDeleted(request, name, reference);
         return ResponseEntity.accepted().contentLength(0).build();
-    }
-
-    /** A reference to read by: one that is not a valid tag or digest names nothing, so nothing is found. */
-    private static Reference readableReference(String referenceText) {
-        if (Digest.looksLikeDigest(referenceText)) {
-            return Reference.parse(referenceText);
-        }
-        try {
-            return Reference.parse(referenceText);
-        } catch (OciException invalid) {
-            throw new OciException(ErrorCode.MANIFEST_UNKNOWN, "manifest unknown to registry",
-                    Map.of("reference", referenceText.substring(0, Math.min(referenceText.length(), 140))));
-        }
     }
 
     /** Reads at most one byte past the limit, so an oversized push costs bounded memory. */
