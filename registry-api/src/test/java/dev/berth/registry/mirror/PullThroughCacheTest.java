@@ -125,6 +125,13 @@ class PullThroughCacheTest {
     }
 
     @Test
+    void aReadByANameNoTagCanHaveFindsNothingAndAsksNoUpstream() {
+        assertOciError(mirror.get("/v2/up/team/app/manifests/.INVALID_MANIFEST_NAME", "Accept", OCI_MANIFEST),
+                404, "MANIFEST_UNKNOWN");
+        assertThat(proxy.count("GET", "/v2/team/app/manifests/.INVALID_MANIFEST_NAME")).isZero();
+    }
+
+    @Test
     void anIndexIsCachedAloneAndItsChildManifestsWhenTheyArePulled() {
         RegistryClient.Image amd64 = toUpstream.pushImage("team/multi", "amd64");
         RegistryClient.Image arm64 = toUpstream.pushImage("team/multi", "arm64");
