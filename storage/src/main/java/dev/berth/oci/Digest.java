@@ -4,17 +4,17 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A content digest such as {@code sha256:<64 hex>}. Only algorithms the registry can verify are
- * accepted, so a {@code Digest} is always safe to use in a storage path.
+ * A content digest such as {@code sha256:<64 hex>} or {@code sha512:<128 hex>}. Only algorithms the
+ * registry can verify ({@link DigestAlgorithm}) are accepted, so a {@code Digest} is always safe to
+ * use in a storage path.
  */
 public record Digest(String algorithm, String hex) implements Comparable<Digest> {
     public static final String SHA256 = "sha256";
-    private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
     private static final Pattern GRAMMAR =
             Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
 
     public Digest {
-        if (!SHA256.equals(algorithm) || hex == null || !SHA256_HEX.matcher(hex).matches()) {
+        if (DigestAlgorithm.named(algorithm).filter(known -> known.isEncoding(hex)).isEmpty()) {
             throw new OciException(ErrorCode.DIGEST_INVALID, "invalid digest: " + algorithm + ":" + hex);
         }
     }
@@ -26,7 +26,7 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         }
         int colon = value.indexOf(':');
         String algorithm = value.substring(0, colon);
-        if (!SHA256.equals(algorithm)) {
+        if (DigestAlgorithm.named(algorithm).isEmpty()) {
             throw new OciException(ErrorCode.DIGEST_INVALID, "unsupported digest algorithm: " + safe(algorithm));
         }
         return new Digest(algorithm, value.substring(colon + 1));
@@ -37,7 +37,12 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
     }
 
     public static Digest sha256(byte[] hash) {
-        return new Digest(SHA256, java.util.HexFormat.of().formatHex(hash));
+        return DigestAlgorithm.SHA256.digestOf(hash);
+    }
+
+    /** The algorithm, as a value the registry can hash with. */
+    public DigestAlgorithm digestAlgorithm() {
+        return DigestAlgorithm.parse(algorithm);
     }
 
     @Override

@@ -8,7 +8,7 @@ public record Tag(String value) implements Comparable<Tag> {
 
     public Tag {
         if (!isValid(value)) {
-            throw new OciException(ErrorCode.TAG_INVALID, "invalid tag: " + (value == null ? "(none)"
+            throw new OciException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + (value == null ? "(none)"
                     : value.substring(0, Math.min(value.length(), 140))));
         }
     }

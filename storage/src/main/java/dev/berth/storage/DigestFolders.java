@@ -1,6 +1,7 @@
 package dev.berth.storage;
 
 import dev.berth.oci.Digest;
+import dev.berth.oci.DigestAlgorithm;
 import dev.berth.storage.driver.StorageDriver;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ public final class DigestFolders {
     public static List<Digest> list(StorageDriver driver, String base) {
         List<Digest> digests = new ArrayList<>();
         for (String algorithm : driver.list(base)) {
-            if (Digest.SHA256.equals(algorithm)) {
+            if (DigestAlgorithm.named(algorithm).isPresent()) {
                 digests.addAll(list(driver, base + "/" + algorithm, algorithm));
             }
         }

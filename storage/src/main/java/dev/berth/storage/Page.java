@@ -10,7 +10,7 @@ public record Page<T>(List<T> items, boolean hasMore) {
     /** The first {@code limit} items after {@code last}; {@code limit} null means all. */
     public static Page<String> of(List<String> sorted, Integer limit, String last) {
         if (limit != null && limit < 0) {
-            throw new OciException(ErrorCode.PAGINATION_NUMBER_INVALID, "n must not be negative");
+            throw new OciException(ErrorCode.UNSUPPORTED, "n must not be negative");
         }
         List<String> after = last == null ? sorted : sorted.stream().filter(item -> item.compareTo(last) > 0).toList();
         if (limit == null || after.size() <= limit) {

@@ -39,10 +39,21 @@ class DigestTest {
     }
 
     @Test
-    void sha512IsRejectedAsUnsupported() {
-        String sha512 = "sha512:" + "ab".repeat(64);
+    void sha512IsSupportedWith128Hex() throws Exception {
+        byte[] content = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-512").digest(content));
 
-        assertThatThrownBy(() -> Digest.parse(sha512))
+        Digest digest = Digest.parse("sha512:" + hex);
+
+        assertThat(digest.digestAlgorithm()).isEqualTo(DigestAlgorithm.SHA512);
+        assertThat(DigestAlgorithm.SHA512.digest(content)).isEqualTo(digest);
+        assertInvalid("sha512:" + hex.substring(2));
+        assertInvalid("sha512:" + "ab".repeat(32));
+    }
+
+    @Test
+    void otherAlgorithmsAreRejectedAsUnsupported() {
+        assertThatThrownBy(() -> Digest.parse("blake3:" + "ab".repeat(32)))
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_INVALID))
                 .hasMessageContaining("unsupported");
     }

@@ -28,17 +28,26 @@ class ReferenceTest {
     void somethingShapedLikeADigestMustBeAValidDigest() {
         assertThatThrownBy(() -> Reference.parse("sha256:nothex"))
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_INVALID));
-        assertThatThrownBy(() -> Reference.parse("sha512:" + "ab".repeat(64)))
+        assertThatThrownBy(() -> Reference.parse("sha512:" + "ab".repeat(32)))
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_INVALID));
+        assertThatThrownBy(() -> Reference.parse("md5:" + "ab".repeat(16)))
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DIGEST_INVALID));
     }
 
     @Test
-    void anInvalidTagIsTagInvalid() {
+    void aSha512DigestParsesAsADigestReference() {
+        String sha512 = "sha512:" + "ab".repeat(64);
+
+        assertThat(Reference.parse(sha512)).isEqualTo(new Reference.ByDigest(Digest.parse(sha512)));
+    }
+
+    @Test
+    void anInvalidTagIsManifestInvalid() {
         assertThatThrownBy(() -> Reference.parse(".hidden"))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_INVALID));
         assertThatThrownBy(() -> Reference.parse(null))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_INVALID));
         assertThatThrownBy(() -> Reference.parse(""))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_INVALID));
     }
 }

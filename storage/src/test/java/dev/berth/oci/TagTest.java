@@ -38,7 +38,7 @@ class TagTest {
 
     private static void assertInvalid(String value) {
         assertThatThrownBy(() -> new Tag(value))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_INVALID));
         assertThat(Tag.isValid(value)).isFalse();
     }
 }

@@ -33,6 +33,6 @@ class PageTest {
     @Test
     void negativeLimitIsPaginationNumberInvalid() {
         assertThatThrownBy(() -> Page.of(SORTED, -1, null)).isInstanceOfSatisfying(OciException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.PAGINATION_NUMBER_INVALID));
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));
     }
 }

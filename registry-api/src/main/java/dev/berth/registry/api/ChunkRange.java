@@ -20,17 +20,17 @@ public record ChunkRange(long start, long end) {
         }
         Matcher matcher = FORM.matcher(header.trim());
         if (!matcher.matches()) {
-            throw new OciException(ErrorCode.RANGE_INVALID, "Content-Range must be <start>-<end>");
+            throw new OciException(ErrorCode.BLOB_UPLOAD_INVALID, "Content-Range must be <start>-<end>");
         }
         try {
             long start = Long.parseLong(matcher.group(1));
             long end = Long.parseLong(matcher.group(2));
             if (end < start) {
-                throw new OciException(ErrorCode.RANGE_INVALID, "Content-Range ends before it starts");
+                throw new OciException(ErrorCode.BLOB_UPLOAD_INVALID, "Content-Range ends before it starts");
             }
             return Optional.of(new ChunkRange(start, end));
         } catch (NumberFormatException e) {
-            throw new OciException(ErrorCode.RANGE_INVALID, "Content-Range is out of bounds");
+            throw new OciException(ErrorCode.BLOB_UPLOAD_INVALID, "Content-Range is out of bounds");
         }
     }
 }

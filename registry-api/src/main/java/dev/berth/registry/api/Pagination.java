@@ -1,7 +1,6 @@
 package dev.berth.registry.api;
 
-import dev.berth.oci.ErrorCode;
-import dev.berth.oci.OciException;
+import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.storage.Page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,10 @@ public record Pagination(Integer limit, String last) {
             try {
                 limit = Integer.valueOf(n.get());
             } catch (NumberFormatException e) {
-                throw new OciException(ErrorCode.PAGINATION_NUMBER_INVALID, "n must be a whole number");
+                limit = -1;
+            }
+            if (limit < 0) {
+                throw OciStatusException.badParameter("n must be a whole number, 0 or more");
             }
             if (limit < 0) {
                 throw new OciException(ErrorCode.PAGINATION_NUMBER_INVALID, "n must not be negative");

@@ -2,6 +2,7 @@ package dev.berth.registry.browse;
 
 import dev.berth.auth.access.CallerAccess;
 import dev.berth.oci.ErrorCode;
+import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
@@ -214,7 +215,7 @@ public class BrowseController {
             }
             return Math.min(limit, MAX_PAGE);
         } catch (NumberFormatException e) {
-            throw new OciException(ErrorCode.PAGINATION_NUMBER_INVALID, "n must be a whole number from 0 to " + MAX_PAGE);
+            throw OciStatusException.badParameter("n must be a whole number from 0 to " + MAX_PAGE);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.berth.registry.mirror;
 
 import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
+import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.blob.BlobEndpoints;
@@ -155,7 +156,7 @@ public class BlobPullThrough {
             rest.set(() -> finishDownload(name, digest, length, feed, response));
             return null;
         } catch (IOException e) {
-            return new OciException(ErrorCode.UNAVAILABLE, "upstream download failed: " + e.getMessage());
+            return OciStatusException.unavailable("upstream download failed: " + e.getMessage());
         }
     }
 
@@ -184,12 +185,12 @@ public class BlobPullThrough {
             storage.uploads().complete(name, upload.id(), digest, length, body);
         } catch (OciException mismatch) {
             storage.uploads().remove(name, upload.id());
-            throw new OciException(ErrorCode.UNAVAILABLE, "upstream " + repository.upstream().name() + " sent content for "
+            throw OciStatusException.unavailable("upstream " + repository.upstream().name() + " sent content for "
                     + digest + " that does not match it (" + mismatch.getMessage() + "); nothing was stored",
                     detail(repository, digest));
         } catch (UploadInterruptedException broken) {
             storage.uploads().remove(name, upload.id());
-            throw new OciException(ErrorCode.UNAVAILABLE, "upstream " + repository.upstream().name()
+            throw OciStatusException.unavailable("upstream " + repository.upstream().name()
                     + " broke off the download of " + digest + "; nothing was stored", detail(repository, digest));
         } catch (RuntimeException e) {
             storage.uploads().remove(name, upload.id());

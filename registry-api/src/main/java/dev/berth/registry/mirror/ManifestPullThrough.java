@@ -5,6 +5,7 @@ import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.registry.api.manifest.ManifestEndpoints;
+import dev.berth.registry.api.manifest.ReadableReference;
 import dev.berth.storage.RegistryStorage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -32,7 +33,7 @@ public class ManifestPullThrough {
 
     public ResponseEntity<byte[]> fetch(MirroredRepository repository, String referenceText, boolean withBody,
                                         HttpServletRequest request) {
-        Reference reference = Reference.parse(referenceText);
+        Reference reference = ReadableReference.parse(referenceText);
         List<String> warnings = List.of();
         ResponseEntity<byte[]> served;
         if (reference instanceof Reference.ByTag byTag) {

@@ -1,6 +1,7 @@
 package dev.berth.registry.mirror;
 
 import dev.berth.oci.ErrorCode;
+import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -47,12 +48,12 @@ final class SingleFlight<K, T> {
             return new Outcome<>(theirs.get(maxWait.toMillis(), TimeUnit.MILLISECONDS), false);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new OciException(ErrorCode.UNAVAILABLE, "fetching from the upstream failed");
+                    : OciStatusException.unavailable("fetching from the upstream failed");
         } catch (TimeoutException e) {
-            throw new OciException(ErrorCode.UNAVAILABLE, "still being fetched from the upstream; try again");
+            throw OciStatusException.unavailable("still being fetched from the upstream; try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OciException(ErrorCode.UNAVAILABLE, "interrupted");
+            throw OciStatusException.unavailable("interrupted");
         }
     }
 }

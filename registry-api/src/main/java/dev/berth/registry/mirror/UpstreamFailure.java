@@ -1,6 +1,7 @@
 package dev.berth.registry.mirror;
 
 import dev.berth.oci.ErrorCode;
+import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ final class UpstreamFailure extends RuntimeException {
         return switch (kind) {
             case NOT_FOUND, REFUSED -> new OciException(unknown, getMessage(), detail);
             case RATE_LIMITED -> new OciException(ErrorCode.TOOMANYREQUESTS, getMessage(), detail);
-            case UNREACHABLE, BAD_CONTENT -> new OciException(ErrorCode.UNAVAILABLE, getMessage(), detail);
+            case UNREACHABLE, BAD_CONTENT -> OciStatusException.unavailable(getMessage(), detail);
         };
     }
 }

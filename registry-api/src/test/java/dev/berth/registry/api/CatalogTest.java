@@ -80,7 +80,7 @@ class CatalogTest extends RegistryApiTest {
 
     @Test
     void nThatIsNotANonNegativeNumberIsRejected() {
-        assertOciError(registry.get("/v2/_catalog?n=many"), 400, "PAGINATION_NUMBER_INVALID");
-        assertOciError(registry.get("/v2/_catalog?n=-5"), 400, "PAGINATION_NUMBER_INVALID");
+        assertOciError(registry.get("/v2/_catalog?n=many"), 400, "UNSUPPORTED");
+        assertOciError(registry.get("/v2/_catalog?n=-5"), 400, "UNSUPPORTED");
     }
 }

@@ -233,12 +233,15 @@ class ManifestEndpointsTest extends RegistryApiTest {
         byte[] manifest = json(Map.of("schemaVersion", 2));
 
         assertOciError(registry.put(manifestPath("a".repeat(129)), manifest, "Content-Type", OCI_MANIFEST),
-                400, "TAG_INVALID");
+                400, "MANIFEST_INVALID");
         assertOciError(registry.put(manifestPath(".hidden"), manifest, "Content-Type", OCI_MANIFEST),
-                400, "TAG_INVALID");
+                400, "MANIFEST_INVALID");
         assertOciError(registry.put(manifestPath("-dash"), manifest, "Content-Type", OCI_MANIFEST),
-                400, "TAG_INVALID");
-        assertOciError(registry.get(manifestPath("a".repeat(129))), 400, "TAG_INVALID");
+                400, "MANIFEST_INVALID");
+        // Reads by a name no tag can have find nothing (the conformance suite's .INVALID_MANIFEST_NAME).
+        assertOciError(registry.get(manifestPath("a".repeat(129))), 404, "MANIFEST_UNKNOWN");
+        assertOciError(registry.get(manifestPath(".INVALID_MANIFEST_NAME")), 404, "MANIFEST_UNKNOWN");
+        assertStatus(registry.head(manifestPath(".INVALID_MANIFEST_NAME")), 404);
     }
 
     @Test

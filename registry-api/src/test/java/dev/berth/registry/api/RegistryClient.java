@@ -46,6 +46,11 @@ public final class RegistryClient {
     public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
     public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
+    /** The "Error Codes" table of the distribution spec: the only codes a response may carry. */
+    public static final List<String> SPEC_ERROR_CODES = List.of("BLOB_UNKNOWN", "BLOB_UPLOAD_INVALID",
+            "BLOB_UPLOAD_UNKNOWN", "DIGEST_INVALID", "MANIFEST_BLOB_UNKNOWN", "MANIFEST_INVALID", "MANIFEST_UNKNOWN",
+            "NAME_INVALID", "NAME_UNKNOWN", "SIZE_INVALID", "UNAUTHORIZED", "DENIED", "UNSUPPORTED", "TOOMANYREQUESTS");
+
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>; *rel=\"next\"");
 
@@ -304,6 +309,7 @@ public final class RegistryClient {
      * still says which API it speaks.
      */
     public static void assertOciError(HttpResponse<byte[]> response, int status, String code) {
+        assertThat(SPEC_ERROR_CODES).as("a code of the spec's table").contains(code);
         assertStatus(response, status);
         assertThat(response.headers().firstValue(API_VERSION_HEADER)).as("API version header").contains("registry/2.0");
         assertThat(response.headers().firstValue("Content-Type")).as("error Content-Type")
@@ -313,6 +319,9 @@ public final class RegistryClient {
         assertThat(errors.isArray()).isTrue();
         assertThat(errors.get(0).get("code").asString()).as(describe(response)).isEqualTo(code);
         assertThat(errors.get(0).has("message")).isTrue();
+        if (code.equals("TOOMANYREQUESTS")) {
+            assertThat(response.headers().firstValue("Retry-After")).as("Retry-After of " + describe(response)).isPresent();
+        }
     }
 
     public static String describe(HttpResponse<?> response) {

@@ -88,12 +88,18 @@ class UploadEndpointsTest extends RegistryApiTest {
 
         HttpResponse<byte[]> skipped = registry.patch(session, Arrays.copyOfRange(bytes, 15, 20), "Content-Range", "15-19");
 
-        assertOciError(skipped, 416, "RANGE_INVALID");
+        assertOciError(skipped, 416, "BLOB_UPLOAD_INVALID");
         assertThat(skipped.headers().firstValue("Range")).contains("0-9");
         assertThat(location(skipped)).isEqualTo(session);
 
         HttpResponse<byte[]> repeated = registry.patch(session, Arrays.copyOfRange(bytes, 0, 10), "Content-Range", "0-9");
-        assertOciError(repeated, 416, "RANGE_INVALID");
+        assertOciError(repeated, 416, "BLOB_UPLOAD_INVALID");
+        assertThat(repeated.headers().firstValue("Range")).contains("0-9");
+
+        HttpResponse<byte[]> malformed = registry.patch(session, Arrays.copyOfRange(bytes, 10, 20),
+                "Content-Range", "ten-nineteen");
+        assertOciError(malformed, 416, "BLOB_UPLOAD_INVALID");
+        assertThat(malformed.headers().firstValue("Range")).contains("0-9");
 
         assertStatus(registry.patch(session, Arrays.copyOfRange(bytes, 10, 20), "Content-Range", "10-19"), 202);
         assertStatus(registry.put(withQuery(session, "digest", sha256(bytes)), new byte[0]), 201);
@@ -136,7 +142,7 @@ class UploadEndpointsTest extends RegistryApiTest {
         HttpResponse<byte[]> completed = registry.put(withQuery(session, "digest", sha256(bytes)),
                 Arrays.copyOfRange(bytes, 20, 50), "Content-Range", "20-49");
 
-        assertOciError(completed, 416, "RANGE_INVALID");
+        assertOciError(completed, 416, "BLOB_UPLOAD_INVALID");
         assertThat(completed.headers().firstValue("Range")).contains("0-29");
         assertStatus(registry.head("/v2/" + repo + "/blobs/" + sha256(bytes)), 404);
     }

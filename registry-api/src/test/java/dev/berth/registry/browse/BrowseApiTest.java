@@ -58,7 +58,7 @@ class BrowseApiTest extends RegistryApiTest {
         assertThat(rest.has("next")).isFalse();
 
         assertThat(ok("/api/repositories?q=" + prefix + "/c").get("total").asInt()).isEqualTo(1);
-        assertApiError(registry.get("/api/repositories?n=lots"), 400, "PAGINATION_NUMBER_INVALID");
+        assertApiError(registry.get("/api/repositories?n=lots"), 400, "UNSUPPORTED");
     }
 
     @Test

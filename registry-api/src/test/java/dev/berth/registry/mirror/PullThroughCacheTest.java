@@ -125,6 +125,13 @@ class PullThroughCacheTest {
     }
 
     @Test
+    void aReadByANameNoTagCanHaveFindsNothingAndAsksNoUpstream() {
+        assertOciError(mirror.get("/v2/up/team/app/manifests/.INVALID_MANIFEST_NAME", "Accept", OCI_MANIFEST),
+                404, "MANIFEST_UNKNOWN");
+        assertThat(proxy.count("GET", "/v2/team/app/manifests/.INVALID_MANIFEST_NAME")).isZero();
+    }
+
+    @Test
     void anIndexIsCachedAloneAndItsChildManifestsWhenTheyArePulled() {
         RegistryClient.Image amd64 = toUpstream.pushImage("team/multi", "amd64");
         RegistryClient.Image arm64 = toUpstream.pushImage("team/multi", "arm64");
@@ -215,7 +222,7 @@ class PullThroughCacheTest {
             assertThat(stale.headers().allValues("Warning"))
                     .containsExactly("110 - \"Response is Stale\"", "111 - \"Revalidation Failed\"");
             assertThat(blob("flaky/team/outage", cached.layer().digest())).isEqualTo(cached.layer().bytes());
-            assertOciError(mirror.get("/v2/flaky/team/outage/manifests/2", "Accept", OCI_MANIFEST), 503, "UNAVAILABLE");
+            assertOciError(mirror.get("/v2/flaky/team/outage/manifests/2", "Accept", OCI_MANIFEST), 503, "TOOMANYREQUESTS");
 
             flaky.answerAllWith(429);
             assertThat(mirror.get("/v2/flaky/team/outage/manifests/1", "Accept", OCI_MANIFEST).headers()
@@ -255,7 +262,7 @@ class PullThroughCacheTest {
         RegistryClient.Image other = toUpstream.pushImage("team/liar2", "1");
         liar.lieAbout(other.digest());
         assertOciError(mirror.get("/v2/lie/team/liar2/manifests/" + other.digest(), "Accept", OCI_MANIFEST), 503,
-                "UNAVAILABLE");
+                "TOOMANYREQUESTS");
         assertThat(mirrorStore.filesUnder("repositories/lie/team/liar2/_manifests")).isEmpty();
         liar.lieAbout(null);
         assertThat(blob("lie/team/liar", layer.digest())).isEqualTo(layer.bytes());

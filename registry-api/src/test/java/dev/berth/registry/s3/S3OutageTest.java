@@ -79,7 +79,8 @@ class S3OutageTest {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode errors = JsonMapper.builder().build().readTree(response.body()).get("errors");
         assertThat(errors).as(describe(response)).isNotNull();
-        assertThat(errors.get(0).get("code").asString()).as(describe(response)).isEqualTo("UNAVAILABLE");
+        assertThat(errors.get(0).get("code").asString()).as(describe(response)).isEqualTo("TOOMANYREQUESTS");
+        assertThat(response.headers().firstValue("Retry-After")).as("when to come back").isPresent();
         assertThat(errors.get(0).has("message")).isTrue();
     }
 

@@ -1,6 +1,7 @@
 package dev.berth.storage.blob;
 
 import dev.berth.oci.Digest;
+import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
@@ -99,22 +100,27 @@ public final class BlobStore {
     }
 
     /**
-     * Every blob in the content store, one shard folder ({@code blobs/sha256/<2 hex>/}) at a time,
-     * so a walk over millions of blobs holds one shard's digests in memory, not all of them.
+     * Every blob in the content store, one shard folder ({@code blobs/<algorithm>/<2 hex>/}) at a
+     * time, so a walk over millions of blobs holds one shard's digests in memory, not all of them.
      */
     public Iterable<Digest> stored() {
         return () -> shards().stream().flatMap(shard -> storedIn(shard).stream()).iterator();
     }
 
-    /** The shard folders of the content store. */
+    /** The shard folders of the content store, sha256 and sha512. */
     public List<String> shards() {
-        String base = StorageLayout.BLOBS + "/" + Digest.SHA256;
-        return driver.list(base).stream().map(shard -> base + "/" + shard).sorted().toList();
+        List<String> shards = new ArrayList<>();
+        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+            String base = StorageLayout.BLOBS + "/" + algorithm.id();
+            driver.list(base).stream().sorted().forEach(shard -> shards.add(base + "/" + shard));
+        }
+        return shards;
     }
 
     /** The blobs of one shard folder from {@link #shards()}. */
     public List<Digest> storedIn(String shard) {
-        return DigestFolders.list(driver, shard, Digest.SHA256);
+        String algorithm = shard.substring(StorageLayout.BLOBS.length() + 1, shard.lastIndexOf('/'));
+        return DigestFolders.list(driver, shard, algorithm);
     }
 
     /** Every blob the repository links. */
@@ -165,9 +171,14 @@ public final class BlobStore {
         }
     }
 
-    /** Stores small content such as a manifest and returns its digest. */
+    /** Stores small content such as a manifest under its sha256 digest and returns that. */
     public Digest putSmall(byte[] content) {
-        Digest digest = Digest.sha256(sha256(content));
+        return putSmall(content, DigestAlgorithm.SHA256);
+    }
+
+    /** Stores small content such as a manifest under its digest by {@code algorithm}. */
+    public Digest putSmall(byte[] content, DigestAlgorithm algorithm) {
+        Digest digest = algorithm.digest(content);
         String target = StorageLayout.blobData(digest);
         usage.mark(digest);
         if (driver.size(target).isEmpty()) {

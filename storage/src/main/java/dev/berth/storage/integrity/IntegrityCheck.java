@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -154,19 +153,12 @@ public final class IntegrityCheck {
 
     private Digest hash(Digest digest) {
         try (ContentReader content = driver.open(StorageLayout.blobData(digest));
-             DigestOutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha256())) {
+             DigestOutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(),
+                     digest.digestAlgorithm().newHasher())) {
             content.copyTo(sink, 0, content.size());
-            return Digest.sha256(sink.getMessageDigest().digest());
+            return digest.digestAlgorithm().digestOf(sink.getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read blob " + digest, e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

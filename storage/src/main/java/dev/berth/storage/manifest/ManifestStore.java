@@ -2,10 +2,12 @@ package dev.berth.storage.manifest;
 
 import dev.berth.oci.Descriptor;
 import dev.berth.oci.Digest;
+import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
 import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.index.Indexes;
@@ -41,12 +43,22 @@ public final class ManifestStore {
     }
 
     public PushedManifest put(RepositoryName name, Reference reference, String contentType, byte[] content) {
+        return put(name, reference, List.of(), contentType, content);
+    }
+
+    /**
+     * Pushes a manifest and points the reference (if a tag) and every one of {@code moreTags} at it,
+     * as {@code PUT .../manifests/<digest>?tag=a&tag=b} asks. The tags are set only after the
+     * manifest is complete.
+     */
+    public PushedManifest put(RepositoryName name, Reference reference, List<Tag> moreTags, String contentType,
+                              byte[] content) {
         Digest digest = digestOf(reference, content);
         ManifestDocument document = ManifestDocument.parse(content);
         validator.validate(name, contentType, document);
         Optional<Digest> subject = Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest);
 
-        blobs.putSmall(content);
+        blobs.putSmall(content, digest.digestAlgorithm());
         revisions.add(name, digest);
         catalog.announce(name);
         subject.ifPresent(s -> referrers.add(name, s, digest));
@@ -59,6 +71,9 @@ public final class ManifestStore {
         if (reference instanceof Reference.ByTag byTag) {
             tags.point(name, byTag.tag(), digest);
         }
+        for (Tag tag : moreTags) {
+            tags.point(name, tag, digest);
+        }
         return new PushedManifest(digest, subject);
     }
 
@@ -67,7 +82,10 @@ public final class ManifestStore {
         if (content.length > MAX_MANIFEST_BYTES) {
             throw new ManifestTooLargeException(content.length);
         }
-        Digest digest = Digest.sha256(BlobStore.sha256(content));
+        // Pushed by digest, the manifest is stored under that digest's algorithm (sha256 or sha512).
+        DigestAlgorithm algorithm = reference instanceof Reference.ByDigest byDigest
+                ? byDigest.digest().digestAlgorithm() : DigestAlgorithm.SHA256;
+        Digest digest = algorithm.digest(content);
         if (reference instanceof Reference.ByDigest byDigest && !byDigest.digest().equals(digest)) {
             throw new OciException(ErrorCode.DIGEST_INVALID, "manifest digest does not match its content",
                     Map.of("expected", byDigest.digest().toString(), "actual", digest.toString()));
@@ -87,7 +105,7 @@ public final class ManifestStore {
         if (document.schemaVersion() == null || document.schemaVersion() != 2) {
             throw new OciException(ErrorCode.MANIFEST_INVALID, "schemaVersion must be 2");
         }
-        blobs.putSmall(content);
+        blobs.putSmall(content, digest.digestAlgorithm());
         revisions.add(name, digest);
         catalog.announce(name);
         Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest)

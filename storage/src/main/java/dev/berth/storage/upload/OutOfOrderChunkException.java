@@ -8,7 +8,12 @@ public class OutOfOrderChunkException extends OciException {
     private final transient UploadStatus status;
 
     public OutOfOrderChunkException(UploadId id, long offset) {
-        super(ErrorCode.RANGE_INVALID, "chunk does not start at the upload's current offset " + offset);
+        this(id, offset, "chunk does not start at the upload's current offset " + offset);
+    }
+
+    /** A chunk whose range cannot be used for another reason, e.g. a malformed Content-Range. */
+    public OutOfOrderChunkException(UploadId id, long offset, String message) {
+        super(ErrorCode.BLOB_UPLOAD_INVALID, message);
         this.status = new UploadStatus(id, offset);
     }
 

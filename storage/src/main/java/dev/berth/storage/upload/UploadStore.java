@@ -1,6 +1,7 @@
 package dev.berth.storage.upload;
 
 import dev.berth.oci.Digest;
+import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
@@ -50,8 +51,13 @@ public final class UploadStore {
     }
 
     public UploadStatus start(RepositoryName name) {
+        return start(name, DigestAlgorithm.SHA256);
+    }
+
+    /** Starts a session whose data is hashed with {@code algorithm} as it arrives. */
+    public UploadStatus start(RepositoryName name, DigestAlgorithm algorithm) {
         UploadId id = UploadId.random();
-        saveState(name, id, new UploadState(0, clock.instant(), null));
+        saveState(name, id, new UploadState(0, clock.instant(), null, algorithm.id()));
         return new UploadStatus(id, 0);
     }
 
@@ -61,7 +67,7 @@ public final class UploadStore {
 
     /**
      * Appends a chunk. With {@code expectedStart}, the chunk must begin at the session's current
-     * offset ({@code RANGE_INVALID} otherwise); with {@code expectedLength}, the body must be exactly
+     * offset ({@link OutOfOrderChunkException} otherwise); with {@code expectedLength}, the body must be exactly
      * that long ({@code SIZE_INVALID} otherwise, and nothing is recorded).
      */
     public UploadStatus append(RepositoryName name, UploadId id, OptionalLong expectedStart,
@@ -73,10 +79,10 @@ public final class UploadStore {
             if (expectedStart.isPresent() && expectedStart.getAsLong() != state.offset()) {
                 throw new OutOfOrderChunkException(id, state.offset());
             }
-            MessageDigest digest = digests.resume(name, id, state.offset());
+            MessageDigest digest = digests.resume(name, id, state.offset(), state.digestAlgorithm());
             UploadState next = write(name, id, state, digest, expectedLength, body);
             saveState(name, id, next);
-            digests.remember(id, next.offset(), digest);
+            digests.remember(id, next.offset(), state.digestAlgorithm(), digest);
             return new UploadStatus(id, next.offset());
         } finally {
             lock.unlock();
@@ -97,9 +103,11 @@ public final class UploadStore {
             if (state.published() != null) {
                 return finishInterruptedCompletion(name, id, state.published(), expected);
             }
-            MessageDigest digest = digests.resume(name, id, state.offset());
+            // Hashed as the client's digest says; a session announced with another algorithm is re-read.
+            DigestAlgorithm algorithm = expected.digestAlgorithm();
+            MessageDigest digest = digests.resume(name, id, state.offset(), algorithm);
             UploadState written = write(name, id, state, digest, expectedLength, lastChunk);
-            Digest actual = Digest.sha256(digest.digest());
+            Digest actual = algorithm.digestOf(digest.digest());
             if (!actual.equals(expected)) {
                 driver.delete(StorageLayout.upload(name, id));
                 throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
@@ -187,7 +195,7 @@ public final class UploadStore {
             }
             writer.commit();
         }
-        return new UploadState(state.offset() + written, state.startedAt(), null);
+        return state.at(state.offset() + written);
     }
 
     private static int readChunk(InputStream body, byte[] buffer) {

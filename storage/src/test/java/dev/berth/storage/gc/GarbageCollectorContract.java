@@ -3,6 +3,7 @@ package dev.berth.storage.gc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.oci.Digest;
+import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
@@ -236,6 +237,39 @@ public abstract class GarbageCollectorContract {
         assertThat(storage.blobs().size(rotten)).as("corrupt content removed, so it is pushed again").isEmpty();
         assertThat(new IntegrityCheck(storage, line -> { }).run(false).problems())
                 .containsExactly("manifest " + APP + "@" + image.manifest() + " names missing blob " + rotten);
+    }
+
+    @Test
+    void sha512ContentIsListedKeptWhileReferencedAndCollectedWhenNot() {
+        RegistryStorage storage = storage(Duration.ZERO);
+        TestImages images = new TestImages(storage, DigestAlgorithm.SHA512);
+        TestImages.Image kept = images.push(APP, "v1", "sha512 base", "sha512 app");
+        Digest orphan = images.orphan(OTHER, "sha512 orphan");
+        assertThat(orphan.algorithm()).isEqualTo("sha512");
+
+        assertThat(storage.blobs().stored()).as("the content store lists sha512 blobs too")
+                .containsAll(kept.content()).contains(orphan);
+        GcReport report = collect(storage, false, false);
+
+        assertThat(report.blobs()).containsExactly(orphan.toString());
+        assertThat(images.pullable(APP, kept)).isTrue();
+        assertThat(driver.size(StorageLayout.blobData(kept.layers().get(0))))
+                .as("laid out as blobs/sha512/<2 hex>/<hex>/data").isPresent();
+        assertThat(StorageLayout.blobData(kept.layers().get(0)))
+                .startsWith("blobs/sha512/" + kept.layers().get(0).hex().substring(0, 2) + "/");
+    }
+
+    @Test
+    void integrityCheckVerifiesSha512BlobsWithSha512() {
+        RegistryStorage storage = storage(Duration.ZERO);
+        TestImages images = new TestImages(storage, DigestAlgorithm.SHA512);
+        TestImages.Image image = images.push(APP, "v1", "sound sha512 layer", "sha512 layer that rots");
+        Digest rotten = image.layers().get(1);
+
+        assertThat(new IntegrityCheck(storage, line -> { }).run(false).problems()).isEmpty();
+        driver.write(StorageLayout.blobData(rotten), "ROTTEN".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(new IntegrityCheck(storage, line -> { }).run(false).problems()).containsExactly("corrupt blob " + rotten);
     }
 
     @Test

@@ -3,11 +3,12 @@ package dev.berth.storage.gc;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.berth.oci.Digest;
+import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.MediaTypes;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
 import dev.berth.storage.RegistryStorage;
-import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.upload.UploadStatus;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -26,9 +27,16 @@ final class TestImages {
     }
 
     private final RegistryStorage storage;
+    private final DigestAlgorithm algorithm;
 
     TestImages(RegistryStorage storage) {
+        this(storage, DigestAlgorithm.SHA256);
+    }
+
+    /** Images whose blobs and manifests are all addressed by {@code algorithm}, as a sha512 client pushes them. */
+    TestImages(RegistryStorage storage, DigestAlgorithm algorithm) {
         this.storage = storage;
+        this.algorithm = algorithm;
     }
 
     /** Pushes an image whose layers have the given contents; existing blobs are checked for, not re-sent. */
@@ -47,8 +55,11 @@ final class TestImages {
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":"
                 + descriptor("application/vnd.oci.image.config.v1+json", configDigest, config.length)
                 + ",\"layers\":[" + layerJson + "]}";
-        Digest manifestDigest = storage.manifests().put(name, Reference.parse(tag), MediaTypes.OCI_MANIFEST,
-                manifest.getBytes(UTF_8)).digest();
+        Digest manifestDigest = algorithm == DigestAlgorithm.SHA256
+                ? storage.manifests().put(name, Reference.parse(tag), MediaTypes.OCI_MANIFEST,
+                        manifest.getBytes(UTF_8)).digest()
+                : storage.manifests().put(name, new Reference.ByDigest(algorithm.digest(manifest.getBytes(UTF_8))),
+                        List.of(new Tag(tag)), MediaTypes.OCI_MANIFEST, manifest.getBytes(UTF_8)).digest();
         return new Image(manifestDigest, configDigest, layers);
     }
 
@@ -71,7 +82,7 @@ final class TestImages {
     }
 
     private Digest ensureBlob(RepositoryName name, byte[] bytes) {
-        Digest digest = Digest.sha256(BlobStore.sha256(bytes));
+        Digest digest = algorithm.digest(bytes);
         try {
             storage.blobs().sizeIn(name, digest); // the client's HEAD
             return digest;
@@ -81,8 +92,8 @@ final class TestImages {
     }
 
     private Digest upload(RepositoryName name, byte[] bytes) {
-        UploadStatus session = storage.uploads().start(name);
-        return storage.uploads().complete(name, session.id(), Digest.sha256(BlobStore.sha256(bytes)),
+        UploadStatus session = storage.uploads().start(name, algorithm);
+        return storage.uploads().complete(name, session.id(), algorithm.digest(bytes),
                 OptionalLong.of(bytes.length), new ByteArrayInputStream(bytes));
     }
 

@@ -145,7 +145,7 @@ class UploadStoreTest {
             assertThatThrownBy(() -> uploads.append(APP, id, OptionalLong.of(wrongStart), OptionalLong.empty(),
                     body(pattern(3))))
                     .isInstanceOfSatisfying(OutOfOrderChunkException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.RANGE_INVALID);
+                        assertThat(e.code()).isEqualTo(ErrorCode.BLOB_UPLOAD_INVALID);
                         assertThat(e.status()).isEqualTo(new UploadStatus(id, 10));
                     });
         }

@@ -6,6 +6,7 @@ import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.ByteRange;
 import dev.berth.registry.api.DeletePolicy;
+import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.registry.events.RegistryEvents;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.ContentReader;
@@ -66,8 +67,9 @@ public class BlobEndpoints {
                 range = ByteRange.parse(request.getHeader(HttpHeaders.RANGE), size);
             } catch (ByteRange.Unsatisfiable e) {
                 response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-                throw new OciException(ErrorCode.RANGE_INVALID, "requested range is not satisfiable",
-                        Map.of("size", size));
+                // No code of the spec's table is about reads; a range outside the blob is a bad parameter.
+                throw new OciStatusException(ErrorCode.UNSUPPORTED, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                        "requested range is not satisfiable", Map.of("size", size));
             }
             response.setHeader("Docker-Content-Digest", digest.toString());
             response.setHeader(HttpHeaders.ETAG, etag);

@@ -66,6 +66,11 @@ public class OciErrorHandler {
         return respond(ErrorStatus.of(e.code()), headers, e);
     }
 
+    @ExceptionHandler(OciStatusException.class)
+    ResponseEntity<OciErrorBody> withStatus(OciStatusException e) {
+        return respond(e.status(), new HttpHeaders(), e);
+    }
+
     @ExceptionHandler(OciException.class)
     ResponseEntity<OciErrorBody> oci(OciException e) {
         return respond(ErrorStatus.of(e.code()), new HttpHeaders(), e);
@@ -78,18 +83,26 @@ public class OciErrorHandler {
                 OciErrorBody.of(ErrorCode.BLOB_UPLOAD_INVALID, "the upload body ended early; resume from the reported offset", null));
     }
 
+    /** A manifest body that broke off (client hung up, broken chunked encoding): nothing is stored. */
+    @ExceptionHandler(ManifestBodyInterruptedException.class)
+    ResponseEntity<OciErrorBody> manifestInterrupted(ManifestBodyInterruptedException e) {
+        log.info("manifest body interrupted: {}", e.getMessage());
+        return respond(HttpStatus.BAD_REQUEST, new HttpHeaders(), e);
+    }
+
     @ExceptionHandler(StorageFailureException.class)
     ResponseEntity<OciErrorBody> storage(StorageFailureException e) {
         log.error("storage failure", e);
         return body(HttpStatus.SERVICE_UNAVAILABLE, new HttpHeaders(),
-                OciErrorBody.of(ErrorCode.UNAVAILABLE, "storage is unavailable, try again later", null));
+                OciErrorBody.of(ErrorCode.TOOMANYREQUESTS, "storage is unavailable, try again later", null));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<OciErrorBody> unexpected(Exception e) {
         log.error("unexpected failure", e);
+        // The table has no code for "the server failed"; what the client can do is retry later.
         return body(HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders(),
-                OciErrorBody.of(ErrorCode.UNKNOWN, "internal error", null));
+                OciErrorBody.of(ErrorCode.TOOMANYREQUESTS, "internal error; try again later", null));
     }
 
     private static ResponseEntity<OciErrorBody> respond(HttpStatus status, HttpHeaders headers, OciException e) {
@@ -97,6 +110,10 @@ public class OciErrorHandler {
     }
 
     private static ResponseEntity<OciErrorBody> body(HttpStatus status, HttpHeaders headers, OciErrorBody body) {
+        if (ErrorStatus.asksToRetry(ErrorCode.valueOf(body.errors().get(0).code()))
+                && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
+            headers.set(HttpHeaders.RETRY_AFTER, ErrorStatus.DEFAULT_RETRY_AFTER);
+        }
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring Security's firewall turns away paths that are not normalized ({@code a//b}, {@code a/./b},
  * {@code a/../b}) before any controller runs. Under {@code /v2/} such a path can only come from a
  * malformed repository name, so the client gets the spec's {@code NAME_INVALID} document and the
- * API version header rather than a generic error page.
+ * API version header rather than a generic error page. A method the firewall does not allow is
+ * {@code 405 UNSUPPORTED}.
  */
 @Component
 public class RejectedRequestHandler implements RequestRejectedHandler {
@@ -36,9 +37,16 @@ public class RejectedRequestHandler implements RequestRejectedHandler {
             fallback.handle(request, response, rejected);
             return;
         }
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
         response.setHeader(V2Controller.API_VERSION_HEADER, "registry/2.0");
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        if (String.valueOf(rejected.getMessage()).contains("HTTP method")) {
+            // A method the firewall does not know (FOO, CONNECT): not a bad name, an unsupported operation.
+            response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
+            json.writeValue(response.getOutputStream(), OciErrorBody.of(ErrorCode.UNSUPPORTED,
+                    "the method is not supported here", null));
+            return;
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
         json.writeValue(response.getOutputStream(), OciErrorBody.of(ErrorCode.NAME_INVALID,
                 "invalid repository name: the path has empty or dot segments or characters that are not allowed", null));
     }

@@ -5,7 +5,10 @@ import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
+import dev.berth.oci.Tag;
 import dev.berth.registry.api.DeletePolicy;
+import dev.berth.registry.api.QueryParameters;
+import dev.berth.registry.api.error.ManifestBodyInterruptedException;
 import dev.berth.registry.events.RegistryEvents;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.manifest.ManifestStore;
@@ -15,6 +18,7 @@ import dev.berth.storage.manifest.StoredManifest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,7 +40,7 @@ public class ManifestEndpoints {
 
     public ResponseEntity<byte[]> fetch(RepositoryName name, String referenceText, boolean withBody,
                                         HttpServletRequest request) {
-        Reference reference = Reference.parse(referenceText);
+        Reference reference = ReadableReference.parse(referenceText);
         StoredManifest manifest = storage.manifests().get(name, reference);
         if (reference instanceof Reference.ByTag && !AcceptedTypes.of(request).accepts(manifest.mediaType())) {
             throw new OciException(ErrorCode.MANIFEST_UNKNOWN, "manifest of type " + manifest.mediaType()
@@ -57,14 +61,26 @@ public class ManifestEndpoints {
     public ResponseEntity<Void> put(RepositoryName name, String referenceText, HttpServletRequest request)
             throws IOException {
         Reference reference = Reference.parse(referenceText);
+        List<Tag> moreTags = QueryTags.of(QueryParameters.parse(request.getQueryString()));
         byte[] content = readLimited(request);
-        PushedManifest pushed = storage.manifests().put(name, reference, request.getContentType(), content);
+        PushedManifest pushed = storage.manifests().put(name, reference, moreTags, request.getContentType(), content);
         Digest digest = pushed.digest();
         events.manifestPushed(request, name, reference, digest, request.getContentType(), content.length);
+        for (Tag tag : moreTags) {
+            events.manifestPushed(request, name, new Reference.ByTag(tag), digest, request.getContentType(),
+                    content.length);
+        }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
                 .header(HttpHeaders.LOCATION, "/v2/" + name + "/manifests/" + digest)
                 .header("Docker-Content-Digest", digest.toString())
                 .contentLength(0);
+        // One OCI-Tag per tag the push set, so the client knows every ?tag= took effect.
+        if (!moreTags.isEmpty()) {
+            if (reference instanceof Reference.ByTag byTag) {
+                response.header(QueryTags.OCI_TAG, byTag.tag().value());
+            }
+            moreTags.forEach(tag -> response.header(QueryTags.OCI_TAG, tag.value()));
+        }
         pushed.subject().ifPresent(subject -> response.header("OCI-Subject", subject.toString()));
         return response.build();
     }
@@ -83,12 +99,18 @@ public class ManifestEndpoints {
         if (declared > ManifestStore.MAX_MANIFEST_BYTES) {
             throw new ManifestTooLargeException(declared);
         }
+        byte[] content;
         try (InputStream body = request.getInputStream()) {
-            byte[] content = body.readNBytes(ManifestStore.MAX_MANIFEST_BYTES + 1);
-            if (content.length > ManifestStore.MAX_MANIFEST_BYTES) {
-                throw new ManifestTooLargeException(content.length);
-            }
-            return content;
+            content = body.readNBytes(ManifestStore.MAX_MANIFEST_BYTES + 1);
+        } catch (IOException e) {
+            throw new ManifestBodyInterruptedException(String.valueOf(e.getMessage()));
         }
+        if (content.length > ManifestStore.MAX_MANIFEST_BYTES) {
+            throw new ManifestTooLargeException(content.length);
+        }
+        if (declared >= 0 && content.length != declared) {
+            throw new ManifestBodyInterruptedException(content.length + " of " + declared + " bytes arrived");
+        }
+        return content;
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.registry.api.upload;
 
 import dev.berth.auth.access.CallerAccess;
 import dev.berth.oci.Digest;
+import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
@@ -55,7 +56,7 @@ public class UploadEndpoints {
         if (digest.isPresent()) {
             Instant startedAt = Instant.now();
             Digest expected = Digest.parse(digest.get());
-            UploadStatus session = storage.uploads().start(name);
+            UploadStatus session = storage.uploads().start(name, expected.digestAlgorithm());
             try (InputStream body = request.getInputStream()) {
                 storage.uploads().complete(name, session.id(), expected, declaredLength(request, Optional.empty()), body);
             } catch (RuntimeException e) {
@@ -65,7 +66,10 @@ public class UploadEndpoints {
             request.setAttribute(STARTED_AT_ATTRIBUTE, startedAt);
             return created(name, expected);
         }
-        UploadStatus session = storage.uploads().start(name);
+        // digest-algorithm (distribution-spec after v1.1.1): hash as the data arrives, not at the end.
+        DigestAlgorithm algorithm = query.get("digest-algorithm").filter(value -> !value.isEmpty())
+                .map(DigestAlgorithm::parse).orElse(DigestAlgorithm.SHA256);
+        UploadStatus session = storage.uploads().start(name, algorithm);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .headers(UploadHeaders.forSession(sessionPath(name, session.id()), session))
                 .build();
@@ -73,7 +77,7 @@ public class UploadEndpoints {
 
     public ResponseEntity<Void> patch(RepositoryName name, String idText, HttpServletRequest request) throws IOException {
         UploadId id = new UploadId(idText);
-        Optional<ChunkRange> range = ChunkRange.parse(request.getHeader(HttpHeaders.CONTENT_RANGE));
+        Optional<ChunkRange> range = chunkRange(name, id, request);
         UploadStatus status;
         try (InputStream body = request.getInputStream()) {
             status = storage.uploads().append(name, id,
@@ -90,7 +94,7 @@ public class UploadEndpoints {
         QueryParameters query = QueryParameters.parse(request.getQueryString());
         Digest expected = Digest.parse(query.get("digest").orElseThrow(
                 () -> new OciException(ErrorCode.DIGEST_INVALID, "the digest query parameter is required")));
-        Optional<ChunkRange> range = ChunkRange.parse(request.getHeader(HttpHeaders.CONTENT_RANGE));
+        Optional<ChunkRange> range = chunkRange(name, id, request);
         if (range.isPresent()) {
             UploadStatus status = storage.uploads().status(name, id);
             if (status.offset() != range.get().start()) {
@@ -116,6 +120,18 @@ public class UploadEndpoints {
     public ResponseEntity<Void> cancel(RepositoryName name, String idText) {
         storage.uploads().cancel(name, new UploadId(idText));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The chunk's Content-Range. One the registry cannot use is answered like a chunk out of order
+     * (416 with the session's current {@code Range}), so the client learns where to go on.
+     */
+    private Optional<ChunkRange> chunkRange(RepositoryName name, UploadId id, HttpServletRequest request) {
+        try {
+            return ChunkRange.parse(request.getHeader(HttpHeaders.CONTENT_RANGE));
+        } catch (OciException malformed) {
+            throw new OutOfOrderChunkException(id, storage.uploads().status(name, id).offset(), malformed.getMessage());
+        }
     }
 
     private void discardQuietly(RepositoryName name, UploadId id) {
