@@ -4,7 +4,6 @@ import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.storage.Page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 
@@ -22,9 +21,6 @@ public record Pagination(Integer limit, String last) {
             }
             if (limit < 0) {
                 throw OciStatusException.badParameter("n must be a whole number, 0 or more");
-            }
-            if (limit < 0) {
-                throw new OciException(ErrorCode.PAGINATION_NUMBER_INVALID, "n must not be negative");
             }
         }
         return new Pagination(limit, query.get("last").filter(last -> !last.isEmpty()).orElse(null));
