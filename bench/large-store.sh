@@ -252,6 +252,14 @@ generate() { # driver -> GEN_SECONDS, GEN_RATE; output in $WORK/generate-<driver
   else
     target=(s3 "$S3_ENDPOINT" "$S3_BUCKET" "$S3_ACCESS" "$S3_SECRET" "$S3_PREFIX-full")
   fi
+  if [ "$1" = s3 ] && [ -n "${LARGE_S3_SEED_FROM:-}" ] && [ -n "$S3_STARTED" ]; then
+    # s3proxy ingests ~20 manifests/s here: place a filesystem store made by the generator instead
+    log "s3: placing the filesystem store $LARGE_S3_SEED_FROM into s3proxy's backend"
+    local started; started=$(now)
+    python3 "$HERE/seed_s3proxy.py" "$LARGE_S3_SEED_FROM" "$WORK/s3proxy/data/$S3_BUCKET/$S3_PREFIX-full"
+    GEN_SECONDS=$(calc "round($(now) - $started)"); GEN_RATE="- (placed from a filesystem store)"; GEN_DONE=$(now)
+    return
+  fi
   log "$1: generating $REPOSITORIES repositories, $MANIFESTS manifests, $BIG_TAGS tags in ci/big ($THREADS threads)"
   "${wrapper[@]}" "$JAVA" -Xmx${LARGE_GEN_XMX:-512m} -cp "$GEN_CP" dev.berth.storage.bench.LargeStoreGenerator \
     "${target[@]}" "$REPOSITORIES" "$MANIFESTS" "$BIG_TAGS" "$THREADS" 2>&1 | tee "$WORK/generate-$1.log" >&2
