@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -19,6 +20,11 @@ final class S3Clients {
     }
 
     static S3Client client(S3Settings settings) {
+        return builder(settings).build();
+    }
+
+    /** The client's builder, for tests that watch or break its requests with an interceptor. */
+    static S3ClientBuilder builder(S3Settings settings) {
         var builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyleAccess())
@@ -34,7 +40,7 @@ final class S3Clients {
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
-        return builder.build();
+        return builder;
     }
 
     static S3Presigner presigner(S3Settings settings) {
