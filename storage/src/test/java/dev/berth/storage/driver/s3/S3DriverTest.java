@@ -172,6 +172,27 @@ class S3DriverTest extends StorageDriverContract {
     }
 
     @Test
+    void bodiesGoUnsignedOverPlainHttpWhileHeadersStaySigned() {
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutionInterceptor watch = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                           software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                sent.add(context.httpRequest().firstMatchingHeader("x-amz-content-sha256").orElse("none")
+                        + " " + context.httpRequest().firstMatchingHeader("Authorization").isPresent());
+            }
+        };
+        S3Driver watched = newDriver(settings(s3.bucket(), prefix, null), watch);
+        byte[] content = pattern(PART_SIZE + 10);
+
+        appendInCommits(watched, "uploads/u/data", content, content.length);
+
+        assertThat(s3.endpoint().getScheme()).isEqualTo("http");
+        assertThat(sent).isNotEmpty().allSatisfy(request -> assertThat(request).isEqualTo("UNSIGNED-PAYLOAD true"));
+        assertThat(appended("uploads/u/data")).isEqualTo(content);
+    }
+
+    @Test
     void directDownloadIsOffOnlyWhenNotConfigured() {
         driver.write("blobs/x/data", bytes("direct"));
 
