@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -46,6 +48,12 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
     private final S3Keys keys;
     private final S3Objects objects;
     private final Pointers pointers;
+    /** Sends the parts of multipart segments in the background (see {@link S3SegmentWriter}). */
+    private final ExecutorService partUploads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "s3-part-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public S3Driver(S3Settings settings) {
         this(S3Clients.client(settings), settings.redirectExpiry() == null ? null : S3Clients.presigner(settings), settings);
@@ -171,6 +179,12 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
 
     @Override
     public AppendingWriter append(String path, long offset) {
+        prepareAppend(path, offset);
+        return new S3SegmentWriter(client, bucket(), keys, path, offset, settings.partSize(), partUploads);
+    }
+
+    /** Checks that {@code offset} is where committed data ends and discards what was committed after it. */
+    private void prepareAppend(String path, long offset) {
         UploadArea area = UploadArea.of(objects, keys, path);
         UploadArea.Listing listing = area.list();
         if (listing.claimed() || listing.cancelled()) {
@@ -198,7 +212,6 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
             objects.put(keys.key(path), "", StoredObject.appended(area.name()));
         }
         later.forEach(area::deleteSegment);
-        return new S3SegmentWriter(client, bucket(), keys, path, offset, settings.partSize());
     }
 
     @Override
@@ -244,6 +257,7 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
 
     @Override
     public void close() {
+        partUploads.shutdownNow();
         client.close();
         if (presigner != null) {
             presigner.close();
