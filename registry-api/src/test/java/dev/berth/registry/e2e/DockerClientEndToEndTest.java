@@ -130,11 +130,12 @@ class DockerClientEndToEndTest {
                 .containsExactly(blob);
         assertThat(sha256(storage, blob)).isEqualTo(busyboxLayer);
 
-        // No other copy of those bytes anywhere: the repositories hold links only.
+        // No other copy of those bytes anywhere: the repositories hold links only. (On S3 the bytes
+        // stay in the object the push streamed them to, and the blob's key holds a pointer to it.)
         Map<String, Long> stored = storage.filesUnder("");
-        long layerSize = stored.get(blob);
+        long layerSize = storage.read(blob).length;
         assertThat(stored.entrySet().stream().filter(file -> file.getValue() >= layerSize).map(Map.Entry::getKey))
-                .containsExactly(blob);
+                .hasSize(1);
         for (String repository : List.of("team/app", "team/other")) {
             String link = "repositories/" + repository + "/_layers/sha256/" + hex + "/link";
             assertThat(storage.isFile(link)).as("%s links the busybox layer", repository).isTrue();

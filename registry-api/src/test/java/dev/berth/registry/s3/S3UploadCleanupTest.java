@@ -75,7 +75,8 @@ class S3UploadCleanupTest {
 
         assertThat(cancelled.statusCode()).as(describe(cancelled)).isEqualTo(204);
         assertThat(storage.filesUnder(uploads())).isEmpty();
-        assertThat(storage.inProgressMultipartUploads("repositories/" + repo)).isEmpty();
+        assertThat(storage.filesUnder("segments/" + uploads())).as("the chunk's bytes").isEmpty();
+        assertThat(storage.inProgressMultipartUploads("")).isEmpty();
         assertThat(registry.get(location(patched)).statusCode()).isEqualTo(404);
     }
 
@@ -94,17 +95,17 @@ class S3UploadCleanupTest {
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, MORE_THAN_A_PART + 1024 * 1024);
             out.flush();
-            awaitTrue(() -> !storage.inProgressMultipartUploads("repositories/" + repo).isEmpty(), Duration.ofSeconds(20),
+            awaitTrue(() -> !storage.inProgressMultipartUploads("").isEmpty(), Duration.ofSeconds(20),
                     "the registry began streaming the chunk as a multipart upload");
             socket.setSoLinger(true, 0); // the client is gone: reset, not a clean end of the body
         }
 
-        awaitTrue(() -> storage.inProgressMultipartUploads("repositories/" + repo).isEmpty(), Duration.ofSeconds(20),
+        awaitTrue(() -> storage.inProgressMultipartUploads("").isEmpty(), Duration.ofSeconds(20),
                 "the multipart upload of the cut-off chunk is aborted");
         HttpResponse<byte[]> cancelled = registry.delete(session);
         assertThat(cancelled.statusCode()).as(describe(cancelled)).isEqualTo(204);
         assertThat(storage.filesUnder(uploads())).isEmpty();
-        assertThat(storage.inProgressMultipartUploads("repositories/" + repo)).isEmpty();
+        assertThat(storage.inProgressMultipartUploads("")).isEmpty();
     }
 
     @Test
@@ -135,6 +136,8 @@ class S3UploadCleanupTest {
                         .filter(path -> !path.endsWith("/lastused"))) // GC's mark, not content
                 .containsExactly("blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data");
         assertThat(storage.filesUnder(uploads())).isEmpty();
+        assertThat(storage.filesUnder("segments/" + uploads()).values()).as("the bytes, kept once")
+                .filteredOn(size -> size >= blob.length).hasSize(1);
         assertThat(storage.inProgressMultipartUploads("")).isEmpty();
         HttpResponse<byte[]> pulled = registry.get("/v2/" + repo + "/blobs/" + digest);
         assertThat(pulled.statusCode()).as(describe(pulled)).isEqualTo(200);

@@ -1,6 +1,9 @@
 package dev.berth.registry.testsupport;
 
+import dev.berth.storage.driver.s3.S3Driver;
 import dev.berth.storage.driver.s3.S3ProxyServer;
+import dev.berth.storage.driver.s3.S3Settings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -328,9 +331,14 @@ public abstract class TestStorage implements AutoCloseable {
                     .toList();
         }
 
+        /** The file's content as the registry reads it: a blob's key holds a pointer to its segments, which the driver follows. */
         @Override
         public InputStream open(String path) {
-            return client().getObject(get -> get.bucket(server.bucket()).key(key(path)));
+            try (S3Driver driver = new S3Driver(new S3Settings(server.bucket(), server.region(), server.endpoint(), true,
+                    prefix, server.accessKey(), server.secretKey(), (int) S3_PART_SIZE, null))) {
+                byte[] content = driver.read(path).orElseThrow(() -> NoSuchKeyException.builder().message(path).build());
+                return new ByteArrayInputStream(content);
+            }
         }
 
         /** Deletes this store's objects and aborts its multipart uploads, unless the server is gone. */

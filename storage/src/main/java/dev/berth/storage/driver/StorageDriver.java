@@ -63,8 +63,9 @@ public interface StorageDriver {
     AppendingWriter append(String path, long offset);
 
     /**
-     * Makes a fully written upload's data appear at {@code target} in one step, replacing any file
-     * there (content-addressed targets hold the same bytes). The source is gone afterwards.
+     * Makes a fully written upload's data appear at {@code target} in one step. A file already there
+     * is replaced or, since content-addressed targets hold the same bytes, may be kept (S3 keeps it
+     * rather than leave two copies). The source is gone afterwards.
      */
     void publish(String source, String target);
 

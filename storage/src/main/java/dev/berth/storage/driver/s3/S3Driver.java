@@ -5,44 +5,55 @@ import dev.berth.storage.driver.ContentMissingException;
 import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StorageFailureException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Keeps everything in one S3 bucket (AWS, MinIO, Ceph RGW, R2), so any number of registry replicas
  * can share it. Small files are single objects; S3 replaces objects atomically. Appended data is a
- * run of segment objects, one per commit (each streamed as a multipart upload when it outgrows one
- * part), so it stays readable for another replica and needs no read-modify-write; publishing joins
- * the segments into the target object with server-side copies.
+ * run of segment objects in an area of its own, one per commit (each streamed as a multipart upload
+ * when it outgrows one part), so it stays readable for another replica and needs no
+ * read-modify-write. Publishing copies nothing: a pointer at the target names the segments, and
+ * every read, size, delete and presigned URL of the target follows it (see {@link StoredObject}).
  */
 public final class S3Driver implements StorageDriver, AutoCloseable {
-    /** S3's largest single copy; larger sources are copied in ranged parts. */
-    static final long MAX_COPY = 5L * 1024 * 1024 * 1024;
-
     private final S3Client client;
     private final S3Presigner presigner;
     private final S3Settings settings;
     private final S3Keys keys;
+    private final S3Objects objects;
+    private final Pointers pointers;
+    /** Sends the parts of multipart segments in the background (see {@link S3SegmentWriter}). */
+    private final ExecutorService partUploads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "s3-part-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public S3Driver(S3Settings settings) {
         this(S3Clients.client(settings), settings.redirectExpiry() == null ? null : S3Clients.presigner(settings), settings);
@@ -53,17 +64,29 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
         this.presigner = presigner;
         this.settings = settings;
         this.keys = new S3Keys(settings.prefix());
+        this.objects = new S3Objects(client, settings.bucket());
+        this.pointers = new Pointers(objects, keys);
     }
 
     @Override
     public Optional<byte[]> read(String path) {
-        return call("read " + path, () -> {
+        ResponseBytes<GetObjectResponse> object = call("read " + path, () -> {
             try {
-                return Optional.of(client.getObjectAsBytes(r -> r.bucket(bucket()).key(keys.key(path))).asByteArray());
+                return client.getObjectAsBytes(r -> r.bucket(bucket()).key(keys.key(path)));
             } catch (NoSuchKeyException e) {
-                return Optional.empty();
+                return null;
             }
         });
+        if (object == null) {
+            return Optional.empty();
+        }
+        GetObjectResponse response = object.response();
+        StoredObject found = StoredObject.of(response.contentLength(), response.lastModified(), response.metadata());
+        return switch (found.kind()) {
+            case PLAIN -> Optional.of(object.asByteArray());
+            case TOMBSTONE -> Optional.empty();
+            case POINTER, APPENDED -> Optional.of(readAll(reader(path, found)));
+        };
     }
 
     @Override
@@ -74,25 +97,23 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
 
     @Override
     public OptionalLong size(String path) {
-        return head(keys.key(path)).map(head -> OptionalLong.of(head.contentLength())).orElse(OptionalLong.empty());
+        Optional<StoredObject> found = stored(path);
+        if (found.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return found.get().kind() == StoredObject.Kind.APPENDED
+                ? OptionalLong.of(UploadArea.of(objects, keys, path).list().size())
+                : OptionalLong.of(found.get().size());
     }
 
     @Override
     public Optional<Instant> modified(String path) {
-        return head(keys.key(path)).map(HeadObjectResponse::lastModified);
+        return stored(path).map(StoredObject::modified);
     }
 
     @Override
     public ContentReader open(String path) {
-        Optional<HeadObjectResponse> head = head(keys.key(path));
-        if (head.isPresent()) {
-            return new S3ContentReader(client, bucket(), List.of(new Segment(keys.key(path), 0, head.get().contentLength())));
-        }
-        List<Segment> segments = segments(path);
-        if (segments.isEmpty()) {
-            throw new ContentMissingException(path);
-        }
-        return new S3ContentReader(client, bucket(), segments);
+        return reader(path, stored(path).orElseThrow(() -> new ContentMissingException(path)));
     }
 
     @Override
@@ -107,7 +128,7 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
                     names.add(name.substring(0, name.length() - 1));
                 }
                 for (S3Object object : page.contents()) {
-                    if (isNotFolderMarker(object.key()) && object.key().length() > prefix.length()) {
+                    if (S3Objects.isNotFolderMarker(object.key()) && object.key().length() > prefix.length()) {
                         names.add(object.key().substring(prefix.length()));
                     }
                 }
@@ -118,33 +139,42 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
 
     @Override
     public boolean exists(String path) {
-        if (head(keys.key(path)).isPresent()) {
+        if (stored(path).isPresent()) {
             return true;
         }
         return call("list " + path, () -> client.listObjectsV2(r -> r.bucket(bucket()).prefix(keys.folder(path)).maxKeys(1))
                 .keyCount() > 0);
     }
 
-    /** Deletes the object, everything under it as a folder, and any multipart upload left unfinished there. */
+    /**
+     * Deletes the object, everything under it as a folder, and any multipart upload left unfinished
+     * there. Objects that stand for content elsewhere go with it: a pointer takes its segments
+     * along, and appended data its area, unless a blob names that area.
+     */
     @Override
     public void delete(String path) {
-        String folder = keys.folder(path);
-        if (head(keys.key(path)).isPresent()) {
-            // Asked only when the object exists: some servers (s3proxy on a filesystem) stall when
-            // told to delete a key that is a folder of other keys.
-            call("delete " + path, () -> {
-                deleteObject(keys.key(path));
-                return null;
-            });
+        Map<String, Optional<StoredObject>> found = new LinkedHashMap<>();
+        // Asked only when the object exists: some servers (s3proxy on a filesystem) stall when
+        // told to delete a key that is a folder of other keys.
+        objects.head(keys.key(path)).ifPresent(object -> found.put(keys.key(path), Optional.of(object)));
+        for (S3Object object : objects.list(keys.folder(path))) {
+            found.put(object.key(), objects.head(object.key()));
         }
-        call("delete " + path, () -> {
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket()).prefix(folder).build();
-            for (ListObjectsV2Response page : client.listObjectsV2Paginator(request)) {
-                page.contents().stream().map(S3Object::key).filter(S3Driver::isNotFolderMarker).forEach(this::deleteObject);
+        List<String> plain = new ArrayList<>();
+        // Pointers and upload data first: a crash then leaves their folder's other files
+        // (a blob's last-used mark), by which garbage collection finds the folder again.
+        found.forEach((key, object) -> {
+            switch (object.map(StoredObject::kind).orElse(StoredObject.Kind.PLAIN)) {
+                case POINTER, TOMBSTONE -> pointers.remove(key, object.get());
+                case APPENDED -> {
+                    release().release(keys.path(key));
+                    objects.delete(key);
+                }
+                case PLAIN -> plain.add(key);
             }
-            abortUploadsUnder(folder);
-            return null;
         });
+        plain.forEach(objects::delete);
+        objects.abortUploadsUnder(keys.folder(path));
     }
 
     @Override
@@ -157,9 +187,20 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
 
     @Override
     public AppendingWriter append(String path, long offset) {
+        prepareAppend(path, offset);
+        return new S3SegmentWriter(client, bucket(), keys, path, offset, settings.partSize(), partUploads);
+    }
+
+    /** Checks that {@code offset} is where committed data ends and discards what was committed after it. */
+    private void prepareAppend(String path, long offset) {
+        UploadArea area = UploadArea.of(objects, keys, path);
+        UploadArea.Listing listing = area.list();
+        if (listing.claimed() || listing.cancelled()) {
+            throw new StorageFailureException("cannot append to " + path + ": it is being published or removed", null);
+        }
         long committed = 0;
         List<String> later = new ArrayList<>();
-        for (Segment segment : segments(path)) {
+        for (Segment segment : listing.segments()) {
             if (segment.start() >= offset) {
                 later.add(segment.key());
             } else if (segment.end() > offset) {
@@ -173,101 +214,91 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
             throw new StorageFailureException("upload data at " + path + " holds " + committed
                     + " bytes, less than its recorded offset " + offset, null);
         }
-        call("discard " + path, () -> {
-            later.forEach(this::deleteObject);
-            return null;
-        });
-        return new S3SegmentWriter(client, bucket(), keys, path, offset, settings.partSize());
+        if (offset == 0) {
+            // Written before any segment: it lists the data as a file of its folder, and deleting
+            // the folder finds the area through it.
+            objects.put(keys.key(path), "", StoredObject.appended(area.name()));
+        }
+        later.forEach(area::deleteSegment);
     }
 
     @Override
     public void publish(String source, String target) {
-        List<Segment> segments = segments(source);
-        if (segments.isEmpty()) {
-            HeadObjectResponse head = head(keys.key(source)).orElseThrow(() -> new ContentMissingException(source));
-            segments = List.of(new Segment(keys.key(source), 0, head.contentLength()));
+        StoredObject found = stored(source).orElseThrow(() -> new ContentMissingException(source));
+        if (found.kind() == StoredObject.Kind.PLAIN) {
+            // A small file written whole, not an upload: one server-side copy of it.
+            call("publish " + target, () -> client.copyObject(r -> r.sourceBucket(bucket()).sourceKey(keys.key(source))
+                    .destinationBucket(bucket()).destinationKey(keys.key(target))));
+            objects.delete(keys.key(source));
+            return;
         }
-        List<Segment> parts = segments;
-        call("publish " + target, () -> {
-            new SegmentJoiner(client, bucket(), settings.partSize()).join(parts, keys.key(target));
-            return null;
-        });
-        delete(source);
+        if (found.kind() != StoredObject.Kind.APPENDED) {
+            throw new StorageFailureException("cannot publish " + source + ": not appended data", null);
+        }
+        new SegmentPublisher(objects, keys, pointers).publish(source, target);
     }
 
+    /**
+     * Presigned URLs name one object, so content published from one segment (an upload streamed in
+     * one request, the usual case) is handed out as that segment; content of several segments is
+     * streamed through the registry instead (empty here), rather than joined at push time.
+     */
     @Override
     public Optional<URI> directDownload(String path) {
         if (presigner == null) {
             return Optional.empty();
         }
+        String key = keys.key(path);
+        Optional<StoredObject> found = objects.head(key);
+        if (found.isPresent() && found.get().kind() == StoredObject.Kind.POINTER) {
+            if (found.get().segments() != 1) {
+                return Optional.empty();
+            }
+            key = S3Keys.segmentIn(keys.absolute(found.get().area()), 0);
+        }
+        String signed = key;
         return Optional.of(call("presign " + path, () -> URI.create(presigner.presignGetObject(r -> r
                 .signatureDuration(settings.redirectExpiry())
-                .getObjectRequest(get -> get.bucket(bucket()).key(keys.key(path))))
+                .getObjectRequest(get -> get.bucket(bucket()).key(signed)))
                 .url().toString())));
     }
 
     @Override
     public void close() {
+        partUploads.shutdownNow();
         client.close();
         if (presigner != null) {
             presigner.close();
         }
     }
 
-    /** Segments of appended data, in order; empty for anything that was not appended. */
-    List<Segment> segments(String path) {
-        String prefix = keys.segmentPrefix(path);
-        return call("list segments of " + path, () -> {
-            List<Segment> segments = new ArrayList<>();
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket()).prefix(prefix).build();
-            for (ListObjectsV2Response page : client.listObjectsV2Paginator(request)) {
-                for (S3Object object : page.contents()) {
-                    if (!isNotFolderMarker(object.key())) {
-                        continue;
-                    }
-                    segments.add(new Segment(object.key(), S3Keys.segmentStart(object.key()), object.size()));
-                }
-            }
-            segments.sort(Comparator.comparingLong(Segment::start));
-            return segments;
-        });
+    /** What is at the path, if it is a file (tombstones are not). */
+    private Optional<StoredObject> stored(String path) {
+        return objects.head(keys.key(path)).filter(found -> found.kind() != StoredObject.Kind.TOMBSTONE);
     }
 
-    private Optional<HeadObjectResponse> head(String key) {
-        return call("stat " + key, () -> {
-            try {
-                return Optional.of(client.headObject(r -> r.bucket(bucket()).key(key)));
-            } catch (NoSuchKeyException e) {
-                return Optional.empty();
-            } catch (S3Exception e) {
-                if (e.statusCode() == 404) {
-                    return Optional.empty();
-                }
-                throw e;
-            }
-        });
+    private ContentReader reader(String path, StoredObject found) {
+        List<Segment> segments = switch (found.kind()) {
+            case PLAIN -> List.of(new Segment(keys.key(path), 0, found.size()));
+            case POINTER -> pointers.read(keys.key(path)).segments();
+            case APPENDED -> UploadArea.of(objects, keys, path).list().segments();
+            case TOMBSTONE -> throw new ContentMissingException(path);
+        };
+        return new S3ContentReader(client, bucket(), segments);
     }
 
-    /**
-     * One object at a time: batch DeleteObjects needs a Content-MD5 header that the SDK no longer
-     * sends and several S3-compatible servers insist on.
-     */
-    private void deleteObject(String key) {
-        client.deleteObject(r -> r.bucket(bucket()).key(key));
+    private AreaRelease release() {
+        return new AreaRelease(objects, keys, pointers);
     }
 
-    private void abortUploadsUnder(String prefix) {
-        for (MultipartUpload upload : client.listMultipartUploadsPaginator(r -> r.bucket(bucket()).prefix(prefix)).uploads()) {
-            client.abortMultipartUpload(r -> r.bucket(bucket()).key(upload.key()).uploadId(upload.uploadId()));
+    private static byte[] readAll(ContentReader reader) {
+        try (reader) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            reader.copyTo(out, 0, reader.size());
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Keys ending in "/" are folder markers that some servers list (s3proxy on a filesystem) and
-     * some tools create; they hold no data, and deleting them can stall such servers.
-     */
-    private static boolean isNotFolderMarker(String key) {
-        return !key.endsWith("/");
     }
 
     private String bucket() {

@@ -1,17 +1,22 @@
 package dev.berth.storage.driver.s3;
 
 import dev.berth.storage.driver.AppendingWriter;
+import dev.berth.storage.driver.StorageFailureException;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * Appends by writing a new segment object per commit. Bytes are buffered up to one part; a segment
- * that outgrows it becomes a multipart upload, so memory stays at one part whatever the size.
+ * that outgrows it becomes a multipart upload whose parts go up in the background while the next
+ * part fills, so receiving and sending overlap and memory stays at two parts whatever the size.
  * Nothing is visible until {@link #commit()}; closing uncommitted writes aborts them.
  */
 final class S3SegmentWriter implements AppendingWriter {
@@ -22,6 +27,7 @@ final class S3SegmentWriter implements AppendingWriter {
     private final S3Keys keys;
     private final String path;
     private final int partSize;
+    private final ExecutorService uploads;
 
     private long position;
     private long segmentStart;
@@ -29,13 +35,19 @@ final class S3SegmentWriter implements AppendingWriter {
     private int buffered;
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
+    /** The part being sent, at most one, and the buffer it is sent from (reused once it is done). */
+    private Future<CompletedPart> sending;
+    private byte[] sendingBuffer;
+    private byte[] spare;
 
-    S3SegmentWriter(S3Client client, String bucket, S3Keys keys, String path, long offset, int partSize) {
+    S3SegmentWriter(S3Client client, String bucket, S3Keys keys, String path, long offset, int partSize,
+                    ExecutorService uploads) {
         this.client = client;
         this.bucket = bucket;
         this.keys = keys;
         this.path = path;
         this.partSize = partSize;
+        this.uploads = uploads;
         this.position = offset;
         this.segmentStart = offset;
     }
@@ -51,7 +63,7 @@ final class S3SegmentWriter implements AppendingWriter {
             done += take;
             position += take;
             if (buffered == partSize) {
-                uploadPart();
+                sendPart();
             }
         }
     }
@@ -67,12 +79,13 @@ final class S3SegmentWriter implements AppendingWriter {
         if (uploadId == null) {
             // An empty first segment still marks that the (empty) content exists.
             if (buffered > 0 || segmentStart == 0) {
-                S3Driver.call("write " + key, () -> client.putObject(r -> r.bucket(bucket).key(key), body()));
+                S3Driver.call("write " + key, () -> client.putObject(r -> r.bucket(bucket).key(key), body(buffer, buffered)));
             }
         } else {
             if (buffered > 0) {
-                uploadPart();
+                sendPart();
             }
+            awaitSending();
             List<CompletedPart> completed = List.copyOf(parts);
             String id = uploadId;
             S3Driver.call("complete " + key, () -> client.completeMultipartUpload(r -> r.bucket(bucket).key(key)
@@ -86,6 +99,13 @@ final class S3SegmentWriter implements AppendingWriter {
 
     @Override
     public void close() {
+        if (sending != null) {
+            try {
+                awaitSending(); // a part still arriving at S3 could outlive an abort sent now
+            } catch (RuntimeException ignored) {
+                // aborted below either way
+            }
+        }
         if (uploadId != null) {
             String key = keys.segment(path, segmentStart);
             String id = uploadId;
@@ -97,25 +117,55 @@ final class S3SegmentWriter implements AppendingWriter {
             }
         }
         buffer = null;
+        spare = null;
     }
 
-    private void uploadPart() {
+    /** Hands the buffered bytes to the background as the next part, after the one before it is done. */
+    private void sendPart() {
         String key = keys.segment(path, segmentStart);
         if (uploadId == null) {
             uploadId = S3Driver.call("start " + key, () -> client.createMultipartUpload(r -> r.bucket(bucket).key(key)))
                     .uploadId();
         }
+        awaitSending();
         int partNumber = parts.size() + 1;
         String id = uploadId;
-        String etag = S3Driver.call("write part of " + key, () -> client.uploadPart(r -> r.bucket(bucket).key(key)
-                .uploadId(id).partNumber(partNumber), body())).eTag();
-        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+        byte[] full = buffer;
+        int length = buffered;
+        sendingBuffer = full;
+        sending = uploads.submit(() -> {
+            String etag = S3Driver.call("write part of " + key, () -> client.uploadPart(r -> r.bucket(bucket).key(key)
+                    .uploadId(id).partNumber(partNumber), body(full, length))).eTag();
+            return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+        });
+        buffer = spare != null ? spare : new byte[partSize];
+        spare = null;
         buffered = 0;
     }
 
-    /** The buffered bytes as a request body, without copying them. */
-    private RequestBody body() {
-        return RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, buffered), buffered);
+    private void awaitSending() {
+        if (sending == null) {
+            return;
+        }
+        Future<CompletedPart> pending = sending;
+        sending = null;
+        try {
+            parts.add(pending.get());
+            spare = sendingBuffer;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageFailureException("interrupted while writing to S3", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new StorageFailureException("S3: cannot write a part: " + e.getCause(), e.getCause());
+        } finally {
+            sendingBuffer = null;
+        }
+    }
+
+    /** The bytes as a request body, without copying them. */
+    private static RequestBody body(byte[] bytes, int length) {
+        return RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length);
     }
 
     /** Grows the buffer towards one part only as data arrives, so small chunks stay cheap. */
