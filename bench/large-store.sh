@@ -301,10 +301,14 @@ run_driver() {
   timed_get "$d" ui_tags "UI tag table of ci/big, /api/repositories/ci/big/-/tags?n=100 (ms)" 200 "/api/repositories/ci/big/-/tags?n=100"
   timed_get "$d" ui_page "web UI page / (ms)" 200 "/"
 
-  log "$d: integrity check"
-  timed_post "/api/admin/check"
-  record "$d" check_s "integrity check, POST /api/admin/check (s)" "-" "$([ "$POST_CODE" = 200 ] && echo "$POST_SECONDS" || echo "HTTP $POST_CODE")"
-  cp "$WORK/last-post.json" "$WORK/check-$d.json"
+  if [ "${LARGE_CHECK:-1}" = 1 ]; then   # LARGE_CHECK=0: skip it (it reads every byte: the longest row on S3)
+    log "$d: integrity check"
+    timed_post "/api/admin/check"
+    record "$d" check_s "integrity check, POST /api/admin/check (s)" "-" "$([ "$POST_CODE" = 200 ] && echo "$POST_SECONDS" || echo "HTTP $POST_CODE")"
+    cp "$WORK/last-post.json" "$WORK/check-$d.json"
+  else
+    record "$d" check_s "integrity check, POST /api/admin/check (s)" "-" "skipped (LARGE_CHECK=0)"
+  fi
 
   # Retention (issue 13, later part) has no endpoint yet; the row says so until it answers.
   timed_post "${LARGE_RETENTION_PATH:-/api/admin/retention?dryRun=true}"
