@@ -179,10 +179,7 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
 
     @Override
     public void deleteFile(String path) {
-        call("delete " + path, () -> {
-            deleteObject(keys.key(path));
-            return null;
-        });
+        objects.delete(keys.key(path));
     }
 
     @Override
