@@ -46,7 +46,7 @@ import java.util.Map;
  * marker wins and nothing is lost, since changes are only removed below a superseded marker.
  */
 public final class SortedIndex {
-    /** Pending changes after which a reader has the index compacted. */
+    /** Log entries after which a reader has the index compacted (and pruned). */
     static final int COMPACT_AFTER = 128;
     /** A change logged longer ago than this is visible to every reader (see {@link #record}). */
     static final Duration MARGIN = Duration.ofSeconds(5);
@@ -215,9 +215,12 @@ public final class SortedIndex {
         prune(entries, listedAt);
     }
 
-    /** Compacts when the log holds enough pending changes to slow readers down. */
+    /**
+     * Compacts when the log holds enough entries to slow readers down: pending changes to fold, or
+     * changes an earlier compaction folded that only a prune removes.
+     */
     void compactIfLarge() {
-        if (readLog().pending().size() >= COMPACT_AFTER) {
+        if (readLog().keys().size() >= COMPACT_AFTER) {
             compact();
         }
     }
@@ -314,7 +317,7 @@ public final class SortedIndex {
             entries = readLog();
             latest = entries.latest();
         }
-        if (entries.pending().size() >= COMPACT_AFTER) {
+        if (entries.keys().size() >= COMPACT_AFTER) {
             upkeep.compactSoon(this);
         }
         NavigableMap<String, ChangeKey> pending = new TreeMap<>();

@@ -175,6 +175,21 @@ public abstract class SortedIndexContract {
     }
 
     @Test
+    void changesACompactionFoldedAreRemovedLaterEvenWithNothingNewToFold() {
+        SortedIndex index = replica();
+        add(index, IntStream.range(0, 300).mapToObj(i -> "t" + i).toArray(String[]::new));
+        clock.advance(Duration.ofSeconds(10));
+        index.compact();
+        assertThat(driver.list(FOLDER + "/log").size()).isGreaterThan(300);
+
+        clock.advance(Duration.ofSeconds(30));
+        index.compactIfLarge(); // what a reader has done in the background when the log is long
+
+        assertThat(driver.list(FOLDER + "/log")).hasSize(1);
+        assertThat(index.count()).isEqualTo(300);
+    }
+
+    @Test
     void twoReplicasCompactingAtOnceLoseNothing() {
         SortedIndex one = replica();
         SortedIndex two = replica();
