@@ -28,10 +28,6 @@ final class SnapshotFiles {
         this.cache = cache;
     }
 
-    String folder() {
-        return folder;
-    }
-
     /** The snapshot's head; {@link SnapshotGoneException} if a compaction removed it meanwhile. */
     Snapshot head(String id) {
         return cache.get(folder + "/" + id + "/head", 1, () -> Snapshot.decode(id, driver.read(folder + "/" + id + "/head")

@@ -168,17 +168,26 @@ public final class SortedIndex {
     public void rebuild() {
         long cutoff = clock.millis() - MARGIN.toMillis();
         IndexLog entries = readLog();
+        rebuild(cutoff, entries, truthSorted());
+    }
+
+    /** @param cutoff taken before the truth was walked: changes logged since stay pending */
+    private void rebuild(long cutoff, IndexLog entries, TreeSet<String> names) {
         long lastAdded = entries.latest() == null ? -1 : snapshots.head(entries.latest().id()).lastAdded();
         for (ChangeKey change : entries.pending()) {
             if (change.added() && change.time() < cutoff) {
                 lastAdded = Math.max(lastAdded, change.time());
             }
         }
-        TreeSet<String> names = new TreeSet<>();
-        truth.all().forEach(names::add);
         SnapshotMarker marker = SnapshotMarker.create(cutoff);
         snapshots.write(marker.id(), names.iterator(), lastAdded);
         driver.write(log + "/" + marker.key(), new byte[0]);
+    }
+
+    private TreeSet<String> truthSorted() {
+        TreeSet<String> names = new TreeSet<>();
+        truth.all().forEach(names::add);
+        return names;
     }
 
     /** Folds the changes older than the margin into a new snapshot, and prunes what is superseded. */
@@ -304,16 +313,17 @@ public final class SortedIndex {
     }
 
     private View view() {
+        long listedAt = clock.millis();
         IndexLog entries = readLog();
         SnapshotMarker latest = entries.latest();
         if (latest == null) {
             // Never built: a store from before indexes, or nothing there yet. Asking about a
             // repository that does not exist must not write anything, so an empty truth stays unwritten.
-            View fromTruth = View.ofTruth(truth);
-            if (!upkeep.enabled() || fromTruth.snapshotCount() == 0) {
-                return fromTruth;
+            TreeSet<String> names = truthSorted();
+            if (!upkeep.enabled() || names.isEmpty()) {
+                return View.of(names, truth);
             }
-            rebuild();
+            rebuild(listedAt - MARGIN.toMillis(), entries, names);
             entries = readLog();
             latest = entries.latest();
         }
@@ -333,10 +343,8 @@ public final class SortedIndex {
     private record View(Function<String, Iterator<String>> namesAfter, Predicate<String> inSnapshot, long snapshotCount,
                         long snapshotLastAdded, NavigableMap<String, ChangeKey> pending, IndexTruth truth) {
 
-        /** No snapshot, and none may be written (read-only): the truth itself, sorted, stands in. */
-        static View ofTruth(IndexTruth truth) {
-            TreeSet<String> names = new TreeSet<>();
-            truth.all().forEach(names::add);
+        /** No snapshot, and none written (read-only, or nothing there): the truth itself, sorted, stands in. */
+        static View of(TreeSet<String> names, IndexTruth truth) {
             return new View(after -> (after == null ? names : names.tailSet(after, false)).iterator(), names::contains,
                     names.size(), -1, new TreeMap<>(), truth);
         }

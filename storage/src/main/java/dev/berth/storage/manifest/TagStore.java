@@ -80,10 +80,6 @@ public final class TagStore {
         return tags;
     }
 
-    public long count(RepositoryName name) {
-        return index(name).count();
-    }
-
     /** How many tags the repository has and when one was last pushed, without reading its tags. */
     public SortedIndex.Stats stats(RepositoryName name) {
         return index(name).stats();
