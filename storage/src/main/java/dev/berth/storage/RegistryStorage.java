@@ -8,6 +8,7 @@ import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.index.Indexes;
 import dev.berth.storage.manifest.ManifestPulls;
 import dev.berth.storage.manifest.ManifestStore;
+import dev.berth.storage.manifest.TagGuard;
 import dev.berth.storage.manifest.TagStore;
 import dev.berth.storage.upload.UploadStore;
 import java.time.Clock;
@@ -43,6 +44,12 @@ public final class RegistryStorage {
      *                    that only reads (no push can race a sweep then), so reads write nothing
      */
     public RegistryStorage(StorageDriver driver, Clock clock, Duration gracePeriod, boolean recordUsage) {
+        this(driver, clock, gracePeriod, recordUsage, TagGuard.NONE);
+    }
+
+    /** @param tagGuard asked before an existing tag is moved or deleted (immutable tags) */
+    public RegistryStorage(StorageDriver driver, Clock clock, Duration gracePeriod, boolean recordUsage,
+                           TagGuard tagGuard) {
         this.driver = driver;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
@@ -52,7 +59,7 @@ public final class RegistryStorage {
         this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage), catalog);
         this.uploads = new UploadStore(driver, blobs, clock);
         this.tags = new TagStore(driver, indexes);
-        this.manifests = new ManifestStore(driver, blobs, tags, catalog, indexes);
+        this.manifests = new ManifestStore(driver, blobs, tags, catalog, indexes, tagGuard);
         this.browser = new RegistryBrowser(catalog, tags, manifests, blobs);
         this.pulls = new ManifestPulls(driver, clock);
     }

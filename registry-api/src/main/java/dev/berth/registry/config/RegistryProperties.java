@@ -3,6 +3,7 @@ package dev.berth.registry.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,7 +15,15 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("registry")
 public record RegistryProperties(@DefaultValue Storage storage, @DefaultValue Gc gc, @DefaultValue Uploads uploads,
-                                 @DefaultValue("false") boolean readOnly) {
+                                 @DefaultValue("false") boolean readOnly,
+                                 @DefaultValue List<ImmutableTag> immutableTags) {
+
+    /**
+     * @param repositories glob of repository names, e.g. {@code team-a/**}
+     * @param tags         glob of tags, e.g. {@code v*} or {@code *}
+     */
+    public record ImmutableTag(String repositories, @DefaultValue("*") String tags) {
+    }
 
     /**
      * @param schedule       cron expression (Spring's six fields, e.g. {@code 0 0 3 * * *}); empty: no scheduled runs

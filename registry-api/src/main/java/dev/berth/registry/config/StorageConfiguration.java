@@ -4,11 +4,16 @@ import dev.berth.registry.maintenance.ReadOnlyDriver;
 import dev.berth.registry.observability.MeteredStorageDriver;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.lifecycle.Glob;
+import dev.berth.storage.lifecycle.ImmutableTagRule;
+import dev.berth.storage.lifecycle.ImmutableTags;
 import dev.berth.storage.driver.filesystem.FilesystemDriver;
 import dev.berth.storage.driver.s3.S3Driver;
 import dev.berth.storage.driver.s3.S3Settings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,8 +57,19 @@ public class StorageConfiguration {
     }
 
     @Bean
-    RegistryStorage registryStorage(StorageDriver driver, RegistryProperties properties) {
+    RegistryStorage registryStorage(StorageDriver driver, RegistryProperties properties, ImmutableTags immutableTags) {
         // Read-only: reads refresh no last-used marks (with no pushes, no sweep can race one).
-        return new RegistryStorage(driver, Clock.systemUTC(), properties.gc().gracePeriod(), !properties.readOnly());
+        return new RegistryStorage(driver, Clock.systemUTC(), properties.gc().gracePeriod(), !properties.readOnly(),
+                immutableTags);
+    }
+
+    @Bean
+    ImmutableTags immutableTags(RegistryProperties properties) {
+        List<ImmutableTagRule> rules = new ArrayList<>();
+        List<RegistryProperties.ImmutableTag> configured = properties.immutableTags();
+        for (int i = 0; i < configured.size(); i++) {
+            rules.add(new ImmutableTagRule(i, Glob.of(configured.get(i).repositories()), Glob.of(configured.get(i).tags())));
+        }
+        return new ImmutableTags(rules);
     }
 }

@@ -32,8 +32,11 @@ public final class ManifestStore {
     private final ReferrerIndex referrers;
     private final ManifestValidator validator;
     private final RepositoryCatalog catalog;
+    private final TagGuard guard;
 
-    public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, RepositoryCatalog catalog, Indexes indexes) {
+    public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, RepositoryCatalog catalog, Indexes indexes,
+                         TagGuard guard) {
+        this.guard = guard;
         this.blobs = blobs;
         this.tags = tags;
         this.catalog = catalog;
@@ -57,6 +60,12 @@ public final class ManifestStore {
         ManifestDocument document = ManifestDocument.parse(content);
         validator.validate(name, contentType, document);
         Optional<Digest> subject = Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest);
+        // Asked before anything is written, so a refused push leaves no trace. A concurrent push of
+        // the same new tag can still win the race; the guard only protects tags that already exist.
+        if (reference instanceof Reference.ByTag byTag) {
+            checkMove(name, byTag.tag(), digest);
+        }
+        moreTags.forEach(tag -> checkMove(name, tag, digest));
 
         blobs.putSmall(content, digest.digestAlgorithm());
         revisions.add(name, digest);
@@ -91,6 +100,10 @@ public final class ManifestStore {
                     Map.of("expected", byDigest.digest().toString(), "actual", digest.toString()));
         }
         return digest;
+    }
+
+    private void checkMove(RepositoryName name, Tag tag, Digest next) {
+        tags.resolve(name, tag).ifPresent(current -> guard.beforeMove(name, tag, current, next));
     }
 
     /**
@@ -135,6 +148,9 @@ public final class ManifestStore {
     /** Deleting by tag removes only the tag; deleting by digest removes the manifest and its tags. */
     public void delete(RepositoryName name, Reference reference) {
         if (reference instanceof Reference.ByTag byTag) {
+            if (tags.resolve(name, byTag.tag()).isPresent()) {
+                guard.beforeDelete(name, byTag.tag());
+            }
             if (!tags.remove(name, byTag.tag())) {
                 throw unknown(reference);
             }
@@ -142,6 +158,12 @@ public final class ManifestStore {
         }
         Digest digest = ((Reference.ByDigest) reference).digest();
         StoredManifest manifest = get(name, reference);
+        for (String tag : tags.list(name)) {
+            Tag each = new Tag(tag);
+            if (tags.resolve(name, each).filter(digest::equals).isPresent()) {
+                guard.beforeDelete(name, each);
+            }
+        }
         Optional.ofNullable(ManifestDocument.parse(manifest.content()).subject())
                 .map(Descriptor::parsedDigest)
                 .ifPresent(subject -> referrers.remove(name, subject, digest));
