@@ -49,7 +49,7 @@ public final class RegistryStorage {
         // Indexes order changes by real time, whatever clock the registry's own decisions use.
         Indexes indexes = new Indexes(driver, Clock.systemUTC(), recordUsage);
         this.catalog = new RepositoryCatalog(driver, indexes);
-        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage), catalog);
+        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage), catalog, clock);
         this.uploads = new UploadStore(driver, blobs, clock);
         this.tags = new TagStore(driver, indexes);
         this.manifests = new ManifestStore(driver, blobs, tags, catalog, indexes);

@@ -45,6 +45,11 @@ public final class StorageLayout {
         return blobFolder(digest) + "/lastused";
     }
 
+    /** Present while a sweep removes the blob (see {@code BlobRemoval}). */
+    public static String blobRemoval(Digest digest) {
+        return blobFolder(digest) + "/removing";
+    }
+
     public static String repository(RepositoryName name) {
         return REPOSITORIES + "/" + name.value();
     }
