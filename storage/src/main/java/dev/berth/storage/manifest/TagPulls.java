@@ -7,9 +7,7 @@ import dev.berth.storage.driver.StorageDriver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When a client last pulled by each tag, for retention's not-pulled-for. A small mark next to the
@@ -20,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TagPulls {
     /** The precision of the marks; not-pulled-for ages are days, so this is plenty. */
     public static final Duration REFRESH_AFTER = Duration.ofMinutes(10);
-    private static final int MAX_REMEMBERED = 100_000;
 
     private record Pulled(RepositoryName name, String tag) {
     }
@@ -28,7 +25,7 @@ public final class TagPulls {
     private final StorageDriver driver;
     private final Clock clock;
     private final boolean record;
-    private final Map<Pulled, Instant> markedByThisProcess = new ConcurrentHashMap<>();
+    private final RecentMarks<Pulled> markedByThisProcess = new RecentMarks<>(REFRESH_AFTER);
 
     public TagPulls(StorageDriver driver, Clock clock, boolean record) {
         this.driver = driver;
@@ -41,17 +38,10 @@ public final class TagPulls {
         if (!record) {
             return;
         }
-        Pulled key = new Pulled(name, tag.value());
         Instant now = clock.instant();
-        Instant last = markedByThisProcess.get(key);
-        if (last != null && last.plus(REFRESH_AFTER).isAfter(now)) {
-            return;
+        if (markedByThisProcess.due(new Pulled(name, tag.value()), now)) {
+            driver.write(StorageLayout.tagLastPulled(name, tag), TimeMark.format(now));
         }
-        driver.write(StorageLayout.tagLastPulled(name, tag), TimeMark.format(now));
-        if (markedByThisProcess.size() >= MAX_REMEMBERED) {
-            markedByThisProcess.clear();
-        }
-        markedByThisProcess.put(key, now);
     }
 
     /** When a client last pulled by the tag; empty if none did since the mark was kept. */

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
+import dev.berth.storage.MovableClock;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.gc.TestImages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -243,34 +243,6 @@ public abstract class RetentionContract {
 
         RetentionRule build() {
             return new RetentionRule(RepositoryGlob.of(glob), keepLast, keepTags, olderThan, notPulledFor, untagged);
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
