@@ -2,6 +2,7 @@ package dev.berth.registry;
 
 import dev.berth.registry.cli.TokenCommand;
 import dev.berth.registry.maintenance.MaintenanceCommand;
+import dev.berth.registry.retention.RetentionCommand;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -20,7 +21,7 @@ public class BerthApplication {
         if (TokenCommand.handles(args)) {
             System.exit(TokenCommand.run(args, System.out, System.err));
         }
-        if (args.length > 0 && MaintenanceCommand.NAMES.contains(args[0])) {
+        if (args.length > 0 && (MaintenanceCommand.NAMES.contains(args[0]) || args[0].equals(RetentionCommand.NAME))) {
             System.exit(runCommand(args));
         }
         SpringApplication.run(BerthApplication.class, args);
@@ -34,7 +35,9 @@ public class BerthApplication {
                 .web(WebApplicationType.NONE)
                 .properties("spring.main.log-startup-info=false")
                 .run(settings)) {
-            return context.getBean(MaintenanceCommand.class).run(command, System.out);
+            return command.get(0).equals(RetentionCommand.NAME)
+                    ? context.getBean(RetentionCommand.class).run(command, System.out)
+                    : context.getBean(MaintenanceCommand.class).run(command, System.out);
         }
     }
 }

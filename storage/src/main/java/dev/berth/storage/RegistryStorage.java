@@ -8,6 +8,7 @@ import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.index.Indexes;
 import dev.berth.storage.manifest.ManifestPulls;
 import dev.berth.storage.manifest.ManifestStore;
+import dev.berth.storage.manifest.TagPulls;
 import dev.berth.storage.manifest.TagStore;
 import dev.berth.storage.upload.UploadStore;
 import java.time.Clock;
@@ -25,6 +26,7 @@ public final class RegistryStorage {
     private final RepositoryCatalog catalog;
     private final RegistryBrowser browser;
     private final ManifestPulls pulls;
+    private final TagPulls tagPulls;
 
     /** Garbage collection spares blobs used within this long, unless told otherwise. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(1);
@@ -55,6 +57,7 @@ public final class RegistryStorage {
         this.manifests = new ManifestStore(driver, blobs, tags, catalog, indexes);
         this.browser = new RegistryBrowser(catalog, tags, manifests, blobs);
         this.pulls = new ManifestPulls(driver, clock);
+        this.tagPulls = new TagPulls(driver, clock, recordUsage);
     }
 
     public StorageDriver driver() {
@@ -92,6 +95,11 @@ public final class RegistryStorage {
     /** When manifests of mirrored repositories were last pulled (cache expiry). */
     public ManifestPulls pulls() {
         return pulls;
+    }
+
+    /** When clients last pulled by each tag (retention's not-pulled-for). */
+    public TagPulls tagPulls() {
+        return tagPulls;
     }
 
     /** The read model for browsing: tag tables, image details, storage use. */
