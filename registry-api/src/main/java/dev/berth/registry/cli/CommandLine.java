@@ -37,7 +37,7 @@ public final class CommandLine {
               --registry.storage.delete.enabled=true
               --registry.gc.schedule='0 0 3 * * *' scheduled garbage collection (cron, six fields)
               --registry.read-only=false           maintenance mode
-            All settings: docs/configuration.md""";
+            All settings: README.md, section Configuration""";
 
     private static final Set<String> COMMANDS = Set.of("serve", "gc", "check", "token");
 
