@@ -49,6 +49,9 @@ COPY --from=build /layers/application/ ./
 COPY --from=build --chown=10001:10001 /rootfs/ /
 USER 10001:10001
 ENV REGISTRY_STORAGE_FILESYSTEM_ROOT=/data
+# Every interface inside the container: its loopback is its own, and -p chooses what the host exposes
+# (README publishes on 127.0.0.1). Outside a container Berth listens on 127.0.0.1 by default.
+ENV SERVER_ADDRESS=0.0.0.0
 VOLUME /data
 EXPOSE 5000
 # One GET to the registry in this container, by a main class of the jar that starts no Spring

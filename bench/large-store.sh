@@ -13,6 +13,7 @@ THREADS=${LARGE_THREADS:-8}                    # generator threads: it waits on 
 ROUNDS=${LARGE_ROUNDS:-9}                      # warm requests per listing figure; the table shows medians
 PUSHES=${LARGE_PUSHES:-20}                     # timed pushes into the empty and into the full store
 XMX=${LARGE_XMX:-256m}                         # Berth's heap: the memory bound under test
+RETENTION_KEEP=${LARGE_RETENTION_KEEP:-10}         # the retention row's rule: every repository keeps its newest N tags, untagged go
 GRACE=${LARGE_GC_GRACE:-30s}                   # registry.gc.grace-period; the GC waits until the store is older
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
@@ -132,6 +133,8 @@ start_berth() { # driver store-name -> BASE, BERTH_PID, BERTH_LOG
   # shellcheck disable=SC2046
   "$JAVA" "-Xmx$XMX" ${LARGE_JAVA_OPTS:-} -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" \
     $(storage_args "$1" "$2") --registry.gc.grace-period="$GRACE" --registry.observability.access-log=false \
+    '--registry.retention.rules[0].repositories=**' "--registry.retention.rules[0].keep-last=$RETENTION_KEEP" \
+    '--registry.retention.rules[0].untagged=true' \
     > "$BERTH_LOG" 2>&1 &
   BERTH_PID=$!; PIDS+=("$BERTH_PID")
   for i in $(seq 1 2400); do
@@ -310,7 +313,8 @@ run_driver() {
     record "$d" check_s "integrity check, POST /api/admin/check (s)" "-" "skipped (LARGE_CHECK=0)"
   fi
 
-  # Retention (issue 13, later part) has no endpoint yet; the row says so until it answers.
+  # Retention dry run of one rule over every repository: each tag's push time, and with untagged
+  # every tagged manifest read, so it walks the whole store (a narrower glob reads less).
   timed_post "${LARGE_RETENTION_PATH:-/api/admin/retention?dryRun=true}"
   record "$d" retention_s "retention dry run (s)" "-" "$([ "$POST_CODE" = 200 ] && echo "$POST_SECONDS" || echo "n/a (HTTP $POST_CODE)")"
 

@@ -62,6 +62,7 @@ export const api = {
     image: (name, reference) => request('GET', `${repositoryPath(name)}/-/manifests/${reference}`),
     usage: () => request('GET', 'usage'),
     session: () => request('GET', 'session'),
+    retention: () => request('GET', 'admin/retention'),
     deleteTag: (name, tag) => request('DELETE', `${repositoryPath(name)}/-/tags/${tag}`),
     deleteImage: (name, digest) => request('DELETE', `${repositoryPath(name)}/-/manifests/${digest}`),
 };

@@ -3,12 +3,14 @@
 //   #/repositories/<name>                     a repository's tags
 //   #/repositories/<name>/-/manifests/<ref>   one image
 //   #/usage                                   storage use
+//   #/retention                               retention policies and the last run
 import {api, ApiError, signIn, signOut} from './api.js';
 import {h, render} from './dom.js';
 import {repositoriesPage} from './pages/repositories.js';
 import {repositoryPage} from './pages/repository.js';
 import {imagePage} from './pages/image.js';
 import {usagePage} from './pages/usage.js';
+import {retentionPage} from './pages/retention.js';
 
 const app = document.getElementById('app');
 
@@ -24,6 +26,7 @@ function parseRoute() {
         return {page: 'repository', name: match[1], query};
     }
     if (path === '/usage') return {page: 'usage', query};
+    if (path === '/retention') return {page: 'retention', query};
     if (path === '/sign-in') return {page: 'signIn', query};
     return {page: 'repositories', query};
 }
@@ -34,13 +37,14 @@ async function show() {
     const route = parseRoute();
     const mine = ++generation;
     for (const link of document.querySelectorAll('[data-nav]')) {
-        const active = link.dataset.nav === route.page || (link.dataset.nav === 'repositories' && route.page !== 'usage');
+        const active = link.dataset.nav === route.page || (link.dataset.nav === 'repositories' && !['usage', 'retention'].includes(route.page));
         link.classList.toggle('active', active);
     }
     renderSession();
     render(app, h('div', {class: 'loading'}, 'Loading…'));
     const pages = {
         repositories: repositoriesPage, repository: repositoryPage, image: imagePage, usage: usagePage,
+        retention: retentionPage,
         signIn: async () => loginForm(route.query.get('then') ?? '#/'),
     };
     try {

@@ -1,7 +1,10 @@
 package dev.berth.registry;
 
+import dev.berth.registry.cli.CommandLine;
 import dev.berth.registry.cli.TokenCommand;
 import dev.berth.registry.maintenance.MaintenanceCommand;
+import dev.berth.registry.retention.RetentionCommand;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -17,13 +20,29 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class BerthApplication {
 
     public static void main(String[] args) {
+        if (CommandLine.startsServer(args)) {
+            serve(args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args);
+            return;
+        }
+        int handled = CommandLine.handle(args, System.out, System.err);
+        if (handled >= 0) {
+            System.exit(handled);
+        }
         if (TokenCommand.handles(args)) {
             System.exit(TokenCommand.run(args, System.out, System.err));
         }
-        if (args.length > 0 && MaintenanceCommand.NAMES.contains(args[0])) {
+        if (args.length > 0 && (MaintenanceCommand.NAMES.contains(args[0]) || args[0].equals(RetentionCommand.NAME))) {
             System.exit(runCommand(args));
         }
-        SpringApplication.run(BerthApplication.class, args);
+    }
+
+    /** Starts the server; a failure has been reported (StartupFailureReporter) and ends the process with 1. */
+    private static void serve(String[] settings) {
+        try {
+            SpringApplication.run(BerthApplication.class, settings);
+        } catch (RuntimeException e) {
+            System.exit(1);
+        }
     }
 
     /** Runs a housekeeping command against the configured storage, without the web server. */
@@ -34,7 +53,9 @@ public class BerthApplication {
                 .web(WebApplicationType.NONE)
                 .properties("spring.main.log-startup-info=false")
                 .run(settings)) {
-            return context.getBean(MaintenanceCommand.class).run(command, System.out);
+            return command.get(0).equals(RetentionCommand.NAME)
+                    ? context.getBean(RetentionCommand.class).run(command, System.out)
+                    : context.getBean(MaintenanceCommand.class).run(command, System.out);
         }
     }
 }

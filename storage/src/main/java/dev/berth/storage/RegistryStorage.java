@@ -9,6 +9,7 @@ import dev.berth.storage.index.Indexes;
 import dev.berth.storage.manifest.ManifestPulls;
 import dev.berth.storage.manifest.ManifestStore;
 import dev.berth.storage.manifest.TagGuard;
+import dev.berth.storage.manifest.TagPulls;
 import dev.berth.storage.manifest.TagStore;
 import dev.berth.storage.upload.UploadStore;
 import java.time.Clock;
@@ -26,6 +27,7 @@ public final class RegistryStorage {
     private final RepositoryCatalog catalog;
     private final RegistryBrowser browser;
     private final ManifestPulls pulls;
+    private final TagPulls tagPulls;
 
     /** Garbage collection spares blobs used within this long, unless told otherwise. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(1);
@@ -56,12 +58,13 @@ public final class RegistryStorage {
         // Indexes order changes by real time, whatever clock the registry's own decisions use.
         Indexes indexes = new Indexes(driver, Clock.systemUTC(), recordUsage);
         this.catalog = new RepositoryCatalog(driver, indexes);
-        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage), catalog);
+        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage), catalog, clock);
         this.uploads = new UploadStore(driver, blobs, clock);
         this.tags = new TagStore(driver, indexes);
         this.manifests = new ManifestStore(driver, blobs, tags, catalog, indexes, tagGuard);
         this.browser = new RegistryBrowser(catalog, tags, manifests, blobs);
         this.pulls = new ManifestPulls(driver, clock);
+        this.tagPulls = new TagPulls(driver, clock, recordUsage);
     }
 
     public StorageDriver driver() {
@@ -99,6 +102,11 @@ public final class RegistryStorage {
     /** When manifests of mirrored repositories were last pulled (cache expiry). */
     public ManifestPulls pulls() {
         return pulls;
+    }
+
+    /** When clients last pulled by each tag (retention's not-pulled-for). */
+    public TagPulls tagPulls() {
+        return tagPulls;
     }
 
     /** The read model for browsing: tag tables, image details, storage use. */

@@ -17,6 +17,7 @@ import dev.berth.storage.upload.UploadId;
  * repositories/&lt;name&gt;/_manifests/revisions/sha256/&lt;hex&gt;/lastpulled    mirrored repositories: last pull (cache expiry)
  * repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/current/link
  * repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/checked             mirrored repositories: last upstream check
+ * repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/lastpulled          last pull by that tag (retention's not-pulled-for)
  * repositories/&lt;name&gt;/_manifests/referrers/sha256/&lt;subject hex&gt;/sha256/&lt;hex&gt;/link
  * repositories/&lt;name&gt;/_uploads/&lt;id&gt;/{data,state}
  * repositories/&lt;name&gt;/_index/tags/...                          sorted index of the tags (see SortedIndex)
@@ -43,6 +44,11 @@ public final class StorageLayout {
 
     public static String blobLastUsed(Digest digest) {
         return blobFolder(digest) + "/lastused";
+    }
+
+    /** Present while a sweep removes the blob (see {@code BlobRemoval}). */
+    public static String blobRemoval(Digest digest) {
+        return blobFolder(digest) + "/removing";
     }
 
     public static String repository(RepositoryName name) {
@@ -89,6 +95,11 @@ public final class StorageLayout {
     /** When a mirrored tag was last confirmed against its upstream. */
     public static String tagChecked(RepositoryName name, Tag tag) {
         return tagFolder(name, tag) + "/checked";
+    }
+
+    /** When a client last pulled by the tag. */
+    public static String tagLastPulled(RepositoryName name, Tag tag) {
+        return tagFolder(name, tag) + "/lastpulled";
     }
 
     public static String referrers(RepositoryName name, Digest subject) {

@@ -16,10 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the API reports to the webhook endpoints: manifest pushes, manifest pulls, and deletes of
- * manifests, tags and blobs, each as Distribution's event document. Cheap when no endpoint wants
+ * manifests, tags and blobs (by a client or by a retention policy), each as Distribution's event document. Cheap when no endpoint wants
  * the action: nothing is built.
  */
 public final class RegistryEvents {
+    /** The actor of the events of removals a retention policy made. */
+    public static final String RETENTION_ACTOR = "retention-policy";
+
     private final Webhooks webhooks;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String instanceId = UUID.randomUUID().toString();
@@ -59,6 +62,19 @@ public final class RegistryEvents {
                 url(request, name, "blobs", digest.toString()), null));
     }
 
+    /**
+     * A tag or untagged manifest a retention policy removed: the delete event a client's delete
+     * sends, with no request behind it and the actor {@value #RETENTION_ACTOR}.
+     */
+    public void removedByPolicy(RepositoryName name, String tag, Digest digest) {
+        if (!webhooks.anyWants(Envelope.DELETE)) {
+            return;
+        }
+        String manifest = tag == null ? digest.toString() : null;
+        publish(Envelope.DELETE, null, new Envelope.Actor(RETENTION_ACTOR), hostname(),
+                new Envelope.Target(null, null, manifest, null, name.value(), null, tag));
+    }
+
     private void manifestEvent(String action, HttpServletRequest request, RepositoryName name, Reference reference,
                                Digest digest, String mediaType, long size) {
         if (!webhooks.anyWants(action)) {
@@ -71,12 +87,16 @@ public final class RegistryEvents {
 
     private void publish(String action, HttpServletRequest request, Envelope.Target target) {
         Object user = request.getAttribute(RegistryAccessFilter.USER_ATTRIBUTE);
-        Envelope.Event event = new Envelope.Event(UUID.randomUUID().toString(), Instant.now().toString(), action,
-                target,
-                new Envelope.Request(RequestId.of(request).orElse(null), request.getRemoteAddr(),
+        publish(action, new Envelope.Request(RequestId.of(request).orElse(null), request.getRemoteAddr(),
                         request.getHeader(HttpHeaders.HOST), request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT)),
-                new Envelope.Actor(user == null ? null : user.toString()),
-                new Envelope.Source(hostname() + ":" + request.getLocalPort(), instanceId));
+                new Envelope.Actor(user == null ? null : user.toString()), hostname() + ":" + request.getLocalPort(),
+                target);
+    }
+
+    private void publish(String action, Envelope.Request request, Envelope.Actor actor, String sourceAddr,
+                         Envelope.Target target) {
+        Envelope.Event event = new Envelope.Event(UUID.randomUUID().toString(), Instant.now().toString(), action,
+                target, request, actor, new Envelope.Source(sourceAddr, instanceId));
         webhooks.publish(action, json.writeValueAsBytes(new Envelope(List.of(event))));
     }
 

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 final class ReadOnlyFilter extends OncePerRequestFilter {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> HOUSEKEEPING = Set.of("/api/admin/gc", "/api/admin/check",
-            "/api/admin/uploads/cleanup");
+            "/api/admin/uploads/cleanup", "/api/admin/retention");
 
     private final HandlerExceptionResolver errors;
 

@@ -19,8 +19,8 @@ import java.util.function.Function;
  * A webhook receiver on 127.0.0.1 (the JDK's own HTTP server) that records every request and
  * answers as each path's handler says, so a test can fail attempts or hold a delivery.
  */
-final class WebhookReceiver implements AutoCloseable {
-    record Received(String path, Map<String, List<String>> headers, byte[] body, int answered) {
+public final class WebhookReceiver implements AutoCloseable {
+    public record Received(String path, Map<String, List<String>> headers, byte[] body, int answered) {
         String header(String name) {
             return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
@@ -31,7 +31,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -42,11 +42,11 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Serves {@code path}; {@code status} picks the answer for the n-th request there (1-based). */
-    void serve(String path, Function<Integer, Integer> status) {
+    public void serve(String path, Function<Integer, Integer> status) {
         server.createContext(path, exchange -> answer(exchange, path, status));
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
@@ -61,7 +61,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Waits until {@code count} deliveries reached {@code path}; fails after 20 s. */
-    List<Received> awaitDeliveries(String path, int count) {
+    public List<Received> awaitDeliveries(String path, int count) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (deliveredAt(path).size() < count) {
             if (Instant.now().isAfter(deadline)) {

@@ -15,6 +15,7 @@ import dev.berth.storage.driver.StorageDriver;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,11 +29,13 @@ public final class BlobStore {
     private final StorageDriver driver;
     private final BlobUsage usage;
     private final RepositoryCatalog catalog;
+    private final BlobRemoval removal;
 
-    public BlobStore(StorageDriver driver, BlobUsage usage, RepositoryCatalog catalog) {
+    public BlobStore(StorageDriver driver, BlobUsage usage, RepositoryCatalog catalog, Clock clock) {
         this.driver = driver;
         this.usage = usage;
         this.catalog = catalog;
+        this.removal = new BlobRemoval(driver, usage, clock);
     }
 
     /** Size of a blob this repository may serve; {@code BLOB_UNKNOWN} otherwise. */
@@ -40,7 +43,7 @@ public final class BlobStore {
         // Marked (always written) before it is looked up: a client that finds it may push a manifest
         // naming it next, and a sweep that checks the mark after this point spares it.
         usage.mark(digest);
-        if (!isLinked(name, digest)) {
+        if (!isLinked(name, digest) || removal.isBeingRemoved(digest)) {
             throw unknown(digest);
         }
         return size(digest).orElseThrow(() -> unknown(digest));
@@ -87,7 +90,7 @@ public final class BlobStore {
      */
     public boolean isUsableIn(RepositoryName name, Digest digest) {
         usage.mark(digest);
-        return isLinked(name, digest) && size(digest).isPresent();
+        return isLinked(name, digest) && !removal.isBeingRemoved(digest) && size(digest).isPresent();
     }
 
     /** Marks content a manifest being pushed names (see {@link BlobUsage}). */
@@ -97,6 +100,10 @@ public final class BlobStore {
 
     public BlobUsage usage() {
         return usage;
+    }
+
+    public BlobRemoval removal() {
+        return removal;
     }
 
     /**
@@ -150,9 +157,10 @@ public final class BlobStore {
      * blob). Returns false when there is nothing to mount, so the caller falls back to an upload.
      */
     public boolean mount(RepositoryName target, Digest digest, RepositoryName source) {
-        usage.touch(digest);
-        boolean available = source == null ? size(digest).isPresent()
-                : isLinked(source, digest) && size(digest).isPresent();
+        // Always written, as for a HEAD: the manifest naming the mounted blob comes next.
+        usage.mark(digest);
+        boolean available = !removal.isBeingRemoved(digest) && (source == null ? size(digest).isPresent()
+                : isLinked(source, digest) && size(digest).isPresent());
         if (available) {
             link(target, digest);
         }
@@ -163,11 +171,23 @@ public final class BlobStore {
     public void publish(String uploadData, Digest digest) {
         String target = StorageLayout.blobData(digest);
         // Marked before it appears, so no sweep can take it between publishing and linking.
-        usage.mark(digest);
+        markAfterAnyRemoval(digest);
         if (driver.size(target).isPresent()) {
             driver.delete(uploadData);
         } else {
             driver.publish(uploadData, target);
+        }
+    }
+
+    /**
+     * Marks content about to be stored. A sweep removing the same content right now would delete
+     * it after it appeared, so this waits for the removal to end and marks again once it has.
+     */
+    private void markAfterAnyRemoval(Digest digest) {
+        usage.mark(digest);
+        if (removal.isBeingRemoved(digest)) {
+            removal.awaitRemoval(digest);
+            usage.mark(digest);
         }
     }
 
@@ -180,7 +200,7 @@ public final class BlobStore {
     public Digest putSmall(byte[] content, DigestAlgorithm algorithm) {
         Digest digest = algorithm.digest(content);
         String target = StorageLayout.blobData(digest);
-        usage.mark(digest);
+        markAfterAnyRemoval(digest);
         if (driver.size(target).isEmpty()) {
             driver.write(target, content);
         }

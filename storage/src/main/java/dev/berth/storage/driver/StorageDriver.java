@@ -50,6 +50,7 @@ public interface StorageDriver {
     /**
      * Deletes one small file written by {@link #write}; cheaper than {@link #delete} where the
      * store tells files from folders only by listing (S3). Deleting what is not there is not an error.
+     * A folder the file leaves empty may go too; nothing a concurrent writer put in it does.
      */
     default void deleteFile(String path) {
         delete(path);

@@ -6,8 +6,7 @@ import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import dev.berth.storage.RegistryStorage;
-import dev.berth.storage.StorageLayout;
-import dev.berth.storage.blob.BlobUsage;
+import dev.berth.storage.blob.BlobRemoval;
 import dev.berth.storage.manifest.ManifestDocument;
 import dev.berth.storage.manifest.ManifestStore;
 import java.time.Duration;
@@ -34,7 +33,7 @@ import java.util.function.Function;
  * Online mark and sweep. Marks everything reachable from each repository's tags (or every manifest,
  * unless untagged ones go), then removes unused manifests and blobs while the registry keeps
  * serving. Pushes racing the sweep are safe because nothing relied on within the grace period is
- * removed, and that is checked again, from the store, right before each removal (see {@link BlobUsage}).
+ * removed, and a removal is announced in the store before it happens (see {@link BlobRemoval}).
  */
 public final class GarbageCollector {
     private static final int THREADS = 8;
@@ -178,14 +177,16 @@ public final class GarbageCollector {
         Optional<Instant> lastUsed = storage.blobs().usage().lastUsed(digest);
         OptionalLong size = storage.blobs().size(digest);
         if (lastUsed.isEmpty() && size.isEmpty()) {
-            return false; // a folder being created right now: its mark is written first, then its data
+            // A folder being created right now (its mark is written first, then its data), or one
+            // a stopped sweep left with only its removal mark.
+            storage.blobs().removal().clearAbandoned(digest);
+            return false;
         }
         if (lastUsed.filter(used -> used.isAfter(cutoff)).isPresent()) {
             return false;
         }
-        if (!dryRun) {
-            storage.driver().delete(StorageLayout.blobFolder(digest));
-            storage.blobs().usage().forget(digest);
+        if (!dryRun && !storage.blobs().removal().removeUnusedSince(digest, cutoff)) {
+            return false;
         }
         bytes.addAndGet(size.orElse(0));
         return true;

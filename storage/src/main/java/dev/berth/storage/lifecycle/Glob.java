@@ -32,4 +32,18 @@ public record Glob(String text, Pattern pattern) {
     public boolean matches(String name) {
         return pattern.matcher(name).matches();
     }
+
+    /** Every matching name starts with this, so a sorted listing can be read from there. */
+    public String literalPrefix() {
+        int wildcard = 0;
+        while (wildcard < text.length() && text.charAt(wildcard) != '*' && text.charAt(wildcard) != '?') {
+            wildcard++;
+        }
+        return text.substring(0, wildcard);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
 }

@@ -7,9 +7,7 @@ import dev.berth.storage.driver.StorageDriver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When each cached manifest of a mirrored repository was last pulled, so the cache can expire what
@@ -19,14 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ManifestPulls {
     /** The precision of the marks; cache expiry ages are days, so this is plenty. */
     public static final Duration REFRESH_AFTER = Duration.ofMinutes(10);
-    private static final int MAX_REMEMBERED = 100_000;
 
     private record Pulled(RepositoryName name, Digest digest) {
     }
 
     private final StorageDriver driver;
     private final Clock clock;
-    private final Map<Pulled, Instant> markedByThisProcess = new ConcurrentHashMap<>();
+    private final RecentMarks<Pulled> markedByThisProcess = new RecentMarks<>(REFRESH_AFTER);
 
     public ManifestPulls(StorageDriver driver, Clock clock) {
         this.driver = driver;
@@ -35,17 +32,10 @@ public final class ManifestPulls {
 
     /** Notes a pull, unless this process noted one for the same manifest a little while ago. */
     public void touch(RepositoryName name, Digest digest) {
-        Pulled key = new Pulled(name, digest);
         Instant now = clock.instant();
-        Instant last = markedByThisProcess.get(key);
-        if (last != null && last.plus(REFRESH_AFTER).isAfter(now)) {
-            return;
+        if (markedByThisProcess.due(new Pulled(name, digest), now)) {
+            driver.write(StorageLayout.revisionLastPulled(name, digest), TimeMark.format(now));
         }
-        driver.write(StorageLayout.revisionLastPulled(name, digest), TimeMark.format(now));
-        if (markedByThisProcess.size() >= MAX_REMEMBERED) {
-            markedByThisProcess.clear();
-        }
-        markedByThisProcess.put(key, now);
     }
 
     /**
@@ -59,6 +49,6 @@ public final class ManifestPulls {
 
     /** Forgets this process's notes of a repository's manifests, after they were removed. */
     public void forget(RepositoryName name, Digest digest) {
-        markedByThisProcess.remove(new Pulled(name, digest));
+        markedByThisProcess.forget(new Pulled(name, digest));
     }
 }

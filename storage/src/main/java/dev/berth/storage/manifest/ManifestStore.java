@@ -172,6 +172,17 @@ public final class ManifestStore {
     }
 
     /**
+     * Removes a manifest known to have no tags (a retention run just checked), without the scan of
+     * every tag that {@link #delete} makes to remove tags pointing at it.
+     */
+    public void deleteUntagged(RepositoryName name, Digest digest) {
+        Optional.ofNullable(document(digest).subject())
+                .map(Descriptor::parsedDigest)
+                .ifPresent(subject -> referrers.remove(name, subject, digest));
+        revisions.remove(name, digest);
+    }
+
+    /**
      * Descriptors of the manifests whose subject is {@code subject}, optionally only those of one
      * artifact type. A subject nobody refers to yields an empty list, not an error.
      */

@@ -174,6 +174,98 @@ public abstract class GarbageCollectorContract {
     }
 
     @Test
+    void aClientThatFindsABlobWhileASweepDecidesToRemoveItKeepsIt() {
+        Digest layer = Digest.sha256(dev.berth.storage.blob.BlobStore.sha256("unreferenced".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        RegistryStorage[] store = new RegistryStorage[1];
+        // The client's HEAD lands after the sweep read the blob's last use, as it announces the removal.
+        driver = new Interleaving(driver, "/removing", "write", () -> store[0].blobs().sizeIn(APP, layer));
+        store[0] = storage(Duration.ZERO);
+        assertThat(new TestImages(store[0]).orphan(APP, "unreferenced")).isEqualTo(layer);
+
+        GcReport report = collect(store[0], false, false);
+
+        assertThat(report.blobs()).doesNotContain(layer.toString());
+        assertThat(store[0].blobs().sizeIn(APP, layer)).isEqualTo("unreferenced".length());
+    }
+
+    @Test
+    void aBlobBeingRemovedIsAbsentToClientsAndUploadedAgainAfterTheRemoval() throws Exception {
+        Digest layer = Digest.sha256(dev.berth.storage.blob.BlobStore.sha256("unreferenced".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        RegistryStorage[] store = new RegistryStorage[1];
+        List<Throwable> heads = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        List<Future<Digest>> upload = new ArrayList<>();
+        // Once the sweep has decided, a client's HEAD finds nothing and it uploads the blob again.
+        driver = new Interleaving(driver, "/data", "delete", () -> {
+            try {
+                store[0].blobs().sizeIn(APP, layer);
+            } catch (OciException absent) {
+                heads.add(absent);
+            }
+            upload.add(client.submit(() -> new TestImages(store[0]).orphan(APP, "unreferenced")));
+            sleepQuietly(300); // the upload is waiting for the removal to end, not racing it
+            assertThat(upload.get(0).isDone()).isFalse();
+        });
+        store[0] = storage(Duration.ZERO);
+        new TestImages(store[0]).orphan(APP, "unreferenced");
+
+        GcReport report = collect(store[0], false, false);
+
+        assertThat(report.blobs()).contains(layer.toString());
+        assertThat(heads).singleElement().satisfies(e -> assertThat(((OciException) e).code()).isEqualTo(ErrorCode.BLOB_UNKNOWN));
+        assertThat(upload.get(0).get()).isEqualTo(layer);
+        client.shutdown();
+        assertThat(store[0].blobs().sizeIn(APP, layer)).isEqualTo("unreferenced".length());
+        assertThat(store[0].blobs().usage().lastUsed(layer)).as("the new copy is marked").isPresent();
+    }
+
+    /** Runs a client's step once, just before the wrapped store does the named operation on a matching blob path. */
+    private static final class Interleaving extends dev.berth.storage.driver.ForwardingDriver {
+        private final String pathEnd;
+        private final String operation;
+        private Runnable step;
+
+        Interleaving(StorageDriver real, String pathEnd, String operation, Runnable step) {
+            super(real);
+            this.pathEnd = pathEnd;
+            this.operation = operation;
+            this.step = step;
+        }
+
+        @Override
+        public void write(String path, byte[] content) {
+            if (operation.equals("write")) {
+                runOnce(path);
+            }
+            real.write(path, content);
+        }
+
+        @Override
+        public void delete(String path) {
+            if (operation.equals("delete")) {
+                runOnce(path);
+            }
+            real.delete(path);
+        }
+
+        private synchronized void runOnce(String path) {
+            if (step != null && path.startsWith(StorageLayout.BLOBS + "/") && path.endsWith(pathEnd)) {
+                Runnable now = step;
+                step = null;
+                now.run();
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void referrersOfKeptManifestsAreKept() {
         RegistryStorage storage = storage(Duration.ZERO);
         TestImages images = new TestImages(storage);

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /** Pushes images into a store the way a client does: blobs it lacks first, then the manifest. */
-final class TestImages {
-    record Image(Digest manifest, Digest config, List<Digest> layers) {
+public final class TestImages {
+    public record Image(Digest manifest, Digest config, List<Digest> layers) {
         List<Digest> content() {
             List<Digest> all = new ArrayList<>(layers);
             all.add(config);
@@ -29,7 +29,7 @@ final class TestImages {
     private final RegistryStorage storage;
     private final DigestAlgorithm algorithm;
 
-    TestImages(RegistryStorage storage) {
+    public TestImages(RegistryStorage storage) {
         this(storage, DigestAlgorithm.SHA256);
     }
 
@@ -40,7 +40,7 @@ final class TestImages {
     }
 
     /** Pushes an image whose layers have the given contents; existing blobs are checked for, not re-sent. */
-    Image push(RepositoryName name, String tag, String... layerContents) {
+    public Image push(RepositoryName name, String tag, String... layerContents) {
         List<Digest> layers = new ArrayList<>();
         StringBuilder layerJson = new StringBuilder();
         for (String content : layerContents) {

@@ -2,12 +2,11 @@ package dev.berth.storage.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.storage.MovableClock;
 import dev.berth.storage.Page;
 import dev.berth.storage.driver.StorageDriver;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -244,29 +243,5 @@ public abstract class SortedIndexContract {
 
         assertThat(index.lastAdded()).hasValueSatisfying(
                 time -> assertThat(time.toEpochMilli()).isEqualTo(pushed.toEpochMilli()));
-    }
-
-    /** Time that a test moves on, so compaction margins and grace periods pass without waiting. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

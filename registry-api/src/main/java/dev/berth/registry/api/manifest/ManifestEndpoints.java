@@ -51,6 +51,10 @@ public class ManifestEndpoints {
                 .header("Docker-Content-Digest", manifest.digest().toString())
                 .header(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"")
                 .contentLength(manifest.content().length);
+        // Clients resolve a tag by HEAD or GET; either is a use of the tag for not-pulled-for.
+        if (reference instanceof Reference.ByTag byTag) {
+            storage.tagPulls().touch(name, byTag.tag());
+        }
         if (!withBody) {
             return response.build();
         }

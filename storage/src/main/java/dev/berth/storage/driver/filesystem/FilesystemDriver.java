@@ -170,6 +170,23 @@ public final class FilesystemDriver implements StorageDriver {
         }
     }
 
+    /** Also removes the folder the file leaves empty, so removed blobs leave no folders to list. */
+    @Override
+    public void deleteFile(String path) {
+        Path target = resolve(path);
+        try {
+            Files.deleteIfExists(target);
+            Path folder = target.getParent();
+            if (!folder.equals(root)) {
+                Files.deleteIfExists(folder);
+            }
+        } catch (DirectoryNotEmptyException e) {
+            // the folder holds other files, or a concurrent writer's: it stays
+        } catch (IOException e) {
+            throw new StorageFailureException("cannot delete " + path, e);
+        }
+    }
+
     @Override
     public AppendingWriter append(String path, long offset) {
         Path target = resolve(path);
