@@ -2,12 +2,11 @@ package dev.berth.storage.blob;
 
 import dev.berth.oci.Digest;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.TimeMark;
 import dev.berth.storage.driver.StorageDriver;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -48,7 +47,7 @@ public final class BlobRemoval {
         }
         String mark = StorageLayout.blobRemoval(digest);
         Instant announced = clock.instant();
-        driver.write(mark, announced.toString().getBytes(StandardCharsets.US_ASCII));
+        driver.write(mark, TimeMark.format(announced));
         try {
             boolean reliedOnMeanwhile = !usage.lastUsed(digest).equals(lastUsed);
             boolean tooSlow = clock.instant().isAfter(announced.plus(DECISION_WINDOW));
@@ -102,12 +101,8 @@ public final class BlobRemoval {
     }
 
     private Optional<Instant> announcedAt(Digest digest) {
-        return driver.read(StorageLayout.blobRemoval(digest)).flatMap(bytes -> {
-            try {
-                return Optional.of(Instant.parse(new String(bytes, StandardCharsets.US_ASCII).trim()));
-            } catch (DateTimeParseException e) {
-                return Optional.of(Instant.EPOCH); // unreadable: treated as abandoned
-            }
-        });
+        // An unreadable mark counts as abandoned, not as absent: the folder still needs clearing.
+        return driver.read(StorageLayout.blobRemoval(digest))
+                .map(bytes -> TimeMark.parse(bytes).orElse(Instant.EPOCH));
     }
 }

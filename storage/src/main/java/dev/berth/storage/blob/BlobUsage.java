@@ -2,12 +2,11 @@ package dev.berth.storage.blob;
 
 import dev.berth.oci.Digest;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.TimeMark;
 import dev.berth.storage.driver.StorageDriver;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +59,7 @@ public final class BlobUsage {
             return;
         }
         Instant now = clock.instant();
-        driver.write(StorageLayout.blobLastUsed(digest), now.toString().getBytes(StandardCharsets.US_ASCII));
+        driver.write(StorageLayout.blobLastUsed(digest), TimeMark.format(now));
         if (markedByThisProcess.size() >= MAX_REMEMBERED) {
             markedByThisProcess.clear();
         }
@@ -69,13 +68,7 @@ public final class BlobUsage {
 
     /** When the blob was last relied on; empty for blobs never marked (stored before marks existed). */
     public Optional<Instant> lastUsed(Digest digest) {
-        return driver.read(StorageLayout.blobLastUsed(digest)).flatMap(bytes -> {
-            try {
-                return Optional.of(Instant.parse(new String(bytes, StandardCharsets.US_ASCII).trim()));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        });
+        return driver.read(StorageLayout.blobLastUsed(digest)).flatMap(TimeMark::parse);
     }
 
     /** Forgets this process's note of a mark, after the blob and its mark were deleted. */

@@ -1,5 +1,6 @@
 package dev.berth.storage.manifest;
 
+import dev.berth.storage.TimeMark;
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;

@@ -1,4 +1,4 @@
-package dev.berth.storage.manifest;
+package dev.berth.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -6,15 +6,15 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** A point in time kept as a small ISO-8601 file; an unreadable one counts as absent. */
-final class TimeMark {
+public final class TimeMark {
     private TimeMark() {
     }
 
-    static byte[] format(Instant when) {
+    public static byte[] format(Instant when) {
         return when.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    static Optional<Instant> parse(byte[] bytes) {
+    public static Optional<Instant> parse(byte[] bytes) {
         try {
             return Optional.of(Instant.parse(new String(bytes, StandardCharsets.US_ASCII).trim()));
         } catch (DateTimeParseException e) {
