@@ -5,7 +5,10 @@ import dev.berth.storage.driver.StorageDriver;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** A link file holds, as text, the digest it points at. */
+/**
+ * A link file holds, as text, the digest it points at on its first line. Later lines belong to the
+ * link's owner (a tag link adds its push time there), so readers of the digest ignore them.
+ */
 public final class LinkFile {
     private LinkFile() {
     }
@@ -15,7 +18,14 @@ public final class LinkFile {
     }
 
     public static Optional<Digest> read(StorageDriver driver, String path) {
-        return driver.read(path).map(bytes -> Digest.parse(new String(bytes, StandardCharsets.US_ASCII).trim()));
+        return driver.read(path).map(LinkFile::digest);
+    }
+
+    /** The digest on a link's first line. */
+    public static Digest digest(byte[] link) {
+        String text = new String(link, StandardCharsets.US_ASCII);
+        int end = text.indexOf('\n');
+        return Digest.parse((end < 0 ? text : text.substring(0, end)).trim());
     }
 
     public static boolean readsAs(StorageDriver driver, String path, Digest digest) {

@@ -60,7 +60,7 @@ public final class RegistryStorage {
         this.catalog = new RepositoryCatalog(driver, indexes);
         this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage), catalog, clock);
         this.uploads = new UploadStore(driver, blobs, clock);
-        this.tags = new TagStore(driver, indexes);
+        this.tags = new TagStore(driver, indexes, clock);
         this.manifests = new ManifestStore(driver, blobs, tags, catalog, indexes, tagGuard);
         this.browser = new RegistryBrowser(catalog, tags, manifests, blobs);
         this.pulls = new ManifestPulls(driver, clock);

@@ -11,6 +11,7 @@ import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.browse.ImageSummary.StoredBlob;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.manifest.ManifestStore;
+import dev.berth.storage.manifest.TagLink;
 import dev.berth.storage.manifest.TagStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,12 +73,15 @@ public final class RegistryBrowser {
         Page<String> page = tags.page(name, last, limit);
         Map<Digest, List<String>> referrerTypes = new java.util.concurrent.ConcurrentHashMap<>();
         List<Optional<TagDetails>> details = rows.map(page.items(), tagName -> {
-            Tag tag = new Tag(tagName);
             try {
-                Digest digest = manifests.resolve(name, new Reference.ByTag(tag));
+                Optional<TagLink> link = tags.link(name, new Tag(tagName));
+                if (link.isEmpty()) {
+                    return Optional.<TagDetails>empty();
+                }
+                Digest digest = manifests.resolve(name, new Reference.ByDigest(link.get().manifest()));
                 ImageSummary image = images.summaryOf(name, digest);
                 List<String> types = referrerTypes.computeIfAbsent(digest, d -> referrerTypes(name, d));
-                return Optional.of(new TagDetails(tagName, tags.pushedAt(name, tag).orElse(null), image, types));
+                return Optional.of(new TagDetails(tagName, link.get().pushedAt().orElse(null), image, types));
             } catch (OciException e) {
                 return Optional.empty(); // the tag was deleted or its manifest removed while we listed
             }

@@ -11,6 +11,7 @@ import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.index.IndexTruth;
 import dev.berth.storage.index.Indexes;
 import dev.berth.storage.index.SortedIndex;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,12 @@ import java.util.Optional;
 public final class TagStore {
     private final StorageDriver driver;
     private final Indexes indexes;
+    private final Clock clock;
 
-    public TagStore(StorageDriver driver, Indexes indexes) {
+    public TagStore(StorageDriver driver, Indexes indexes, Clock clock) {
         this.driver = driver;
         this.indexes = indexes;
+        this.clock = clock;
     }
 
     public Optional<Digest> resolve(RepositoryName name, Tag tag) {
@@ -34,11 +37,21 @@ public final class TagStore {
     }
 
     /**
-     * When the tag was last pushed: its link is rewritten on every push by that tag, so the link's
-     * modification time is the push time. Empty if there is no such tag.
+     * When the tag was last pushed: its link is rewritten with the time on every push by that tag.
+     * Empty if there is no such tag.
      */
     public Optional<Instant> pushedAt(RepositoryName name, Tag tag) {
-        return driver.modified(StorageLayout.tagLink(name, tag));
+        return link(name, tag).flatMap(TagLink::pushedAt);
+    }
+
+    /** The tag's manifest and push time in one read; empty if there is no such tag. */
+    public Optional<TagLink> link(RepositoryName name, Tag tag) {
+        String path = StorageLayout.tagLink(name, tag);
+        Optional<TagLink> link = driver.read(path).map(TagLink::parse);
+        if (link.isEmpty() || link.get().pushedAt().isPresent()) {
+            return link;
+        }
+        return Optional.of(new TagLink(link.get().manifest(), driver.modified(path))); // written before times were kept
     }
 
     /** When a mirrored tag was last confirmed against its upstream; empty if never. */
@@ -51,7 +64,7 @@ public final class TagStore {
     }
 
     public void point(RepositoryName name, Tag tag, Digest manifest) {
-        LinkFile.write(driver, StorageLayout.tagLink(name, tag), manifest);
+        driver.write(StorageLayout.tagLink(name, tag), new TagLink(manifest, Optional.of(clock.instant())).format());
         index(name).added(tag.value());
     }
 

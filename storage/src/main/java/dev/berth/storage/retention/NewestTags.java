@@ -1,5 +1,6 @@
 package dev.berth.storage.retention;
 
+import dev.berth.oci.Digest;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.PriorityQueue;
  * of the newest, which is then certainly not among them.
  */
 final class NewestTags {
-    record Pushed(String tag, Instant at) {
+    record Pushed(String tag, Instant at, Digest digest) {
     }
 
     // Oldest first, so the head is the one to give up; ties go by name, so runs agree.

@@ -3,6 +3,7 @@ package dev.berth.storage.retention;
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
+import dev.berth.storage.manifest.TagLink;
 import dev.berth.storage.manifest.TagPulls;
 import dev.berth.storage.manifest.TagStore;
 import dev.berth.storage.retention.NewestTags.Pushed;
@@ -13,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Decides which tags of one repository a rule removes, in one pass over its tag index a page at a
- * time. The push time of a tag is its link's modification time (one stat or HEAD per tag); the last
- * pull is read only for tags that every other limit already lets go.
+ * time. A tag's link gives its manifest and push time in one read; the last pull is read only for
+ * tags that every other limit already lets go.
  */
 final class TagSweep {
     /** A tag to remove, with the push time the decision saw, so a real run spares a tag pushed since. */
@@ -47,11 +48,11 @@ final class TagSweep {
             if (rule.keepsByName(tag)) {
                 continue;
             }
-            Optional<Instant> pushed = tags.pushedAt(name, new Tag(tag));
-            if (pushed.isEmpty()) {
+            Optional<TagLink> link = tags.link(name, new Tag(tag));
+            if (link.isEmpty() || link.get().pushedAt().isEmpty()) {
                 continue; // removed while we walked
             }
-            Pushed seen = new Pushed(tag, pushed.get());
+            Pushed seen = new Pushed(tag, link.get().pushedAt().get(), link.get().manifest());
             Optional<Pushed> candidate = newest == null ? Optional.of(seen) : newest.offer(seen);
             if (candidate.isEmpty()) {
                 continue;
@@ -66,8 +67,7 @@ final class TagSweep {
                 kept.add(new Protected(name.value(), each.tag(), by.get()));
                 continue;
             }
-            tags.resolve(name, new Tag(each.tag())).ifPresent(digest ->
-                    doomed.add(new Doomed(new Tag(each.tag()), digest, each.at(), reason.get())));
+            doomed.add(new Doomed(new Tag(each.tag()), each.digest(), each.at(), reason.get()));
         }
         return new Result(doomed, kept);
     }

@@ -13,6 +13,7 @@ import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
+import dev.berth.storage.MovableClock;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.StorageFixture;
 import dev.berth.storage.StorageLayout;
@@ -481,6 +482,23 @@ class ManifestStoreTest {
         java.nio.file.Files.createDirectories(root.resolve(StorageLayout.tagFolder(APP, new Tag("ghost")) + "/current"));
 
         assertThat(storage.tags().list(APP)).containsExactly("real");
+    }
+
+    @Test
+    void aTagKeepsItsPushTimeAndALinkFromBeforeTimesWereKeptFallsBackToTheFileTime() throws Exception {
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2030-01-01T00:00:00.123456Z"));
+        RegistryStorage timed = new RegistryStorage(storage.driver(), clock);
+        Digest digest = pushImage("kept");
+        timed.tags().point(APP, new Tag("kept"), digest);
+        assertThat(storage.tags().pushedAt(APP, new Tag("kept"))).hasValue(clock.instant());
+
+        java.nio.file.Path old = root.resolve(StorageLayout.tagLink(APP, new Tag("kept")));
+        java.nio.file.Files.writeString(old, digest.toString());
+        java.time.Instant fileTime = java.time.Instant.parse("2024-05-01T10:00:00Z");
+        java.nio.file.Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(fileTime));
+
+        assertThat(storage.tags().resolve(APP, new Tag("kept"))).hasValue(digest);
+        assertThat(storage.tags().pushedAt(APP, new Tag("kept"))).hasValue(fileTime);
     }
 
     @Test

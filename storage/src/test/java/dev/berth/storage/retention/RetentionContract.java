@@ -59,6 +59,18 @@ public abstract class RetentionContract {
     }
 
     @Test
+    void keepLastGoesByPushTimeEvenForTagsPushedWithinOneSecond() {
+        // S3 keeps modification times to the second; these three land within one, in anti-lexical order.
+        for (String tag : List.of("z", "m", "a")) {
+            images.push(APP, tag, "layer " + tag);
+        }
+
+        run(rule("team-a/app").keepLast(1), false, daysLater(0));
+
+        assertThat(storage.tags().list(APP)).containsExactly("a");
+    }
+
+    @Test
     void keepTagsAreNeverRemovedNorCountedTowardsKeepLast() {
         for (String tag : List.of("b1", "b2", "release-1", "b3")) {
             images.push(APP, tag, "layer " + tag);
