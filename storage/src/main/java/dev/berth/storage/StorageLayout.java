@@ -102,8 +102,13 @@ public final class StorageLayout {
         return tagFolder(name, tag) + "/lastpulled";
     }
 
+    /** The folder of every subject in the repository that has referrers, by algorithm. */
+    public static String referrers(RepositoryName name) {
+        return manifests(name) + "/referrers";
+    }
+
     public static String referrers(RepositoryName name, Digest subject) {
-        return manifests(name) + "/referrers/" + subject.algorithm() + "/" + subject.hex();
+        return referrers(name) + "/" + subject.algorithm() + "/" + subject.hex();
     }
 
     public static String referrerLinkFolder(RepositoryName name, Digest subject, Digest referrer) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
@@ -104,22 +105,36 @@ public final class GarbageCollector {
     }
 
     private RepositoryMark mark(RepositoryName name, GcOptions options, Instant cutoff) {
-        ManifestStore manifests = storage.manifests();
         Set<Digest> revisions = new HashSet<>();
-        manifests.allRevisions(name).forEach(revisions::add);
+        storage.manifests().allRevisions(name).forEach(revisions::add);
         Set<Digest> keptManifests = new HashSet<>();
-        Deque<Digest> queue = new ArrayDeque<>();
-        if (options.deleteUntagged()) {
-            queue.addAll(taggedManifests(name));
-            for (Digest revision : revisions) {
-                if (usedSince(revision, cutoff)) {
-                    queue.add(revision);
-                }
-            }
-        } else {
-            queue.addAll(revisions);
-        }
         Set<Digest> content = new HashSet<>();
+        Set<Digest> subjects = options.deleteUntagged() && options.keepReferrers()
+                ? storage.manifests().subjectsWithReferrers(name) : Set.of();
+        if (options.deleteUntagged()) {
+            reach(name, taggedManifests(name), subjects, revisions, keptManifests, content);
+            // Only what the tags leave unreached can be spared by recent use: asking that of every
+            // revision would cost one more read per manifest (a GET each on S3).
+            List<Digest> recentlyUsed = revisions.stream()
+                    .filter(revision -> !keptManifests.contains(revision) && usedSince(revision, cutoff))
+                    .toList();
+            reach(name, recentlyUsed, subjects, revisions, keptManifests, content);
+        } else {
+            reach(name, revisions, subjects, revisions, keptManifests, content);
+        }
+        Set<Digest> unusedManifests = new HashSet<>(revisions);
+        unusedManifests.removeAll(keptManifests);
+        return new RepositoryMark(name, content, unusedManifests);
+    }
+
+    /**
+     * Marks the manifests reached from {@code roots}, and what they reference, as kept; referrers of
+     * the {@code subjects} among them too.
+     */
+    private void reach(RepositoryName name, Collection<Digest> roots, Set<Digest> subjects, Set<Digest> revisions,
+                       Set<Digest> keptManifests, Set<Digest> content) {
+        ManifestStore manifests = storage.manifests();
+        Deque<Digest> queue = new ArrayDeque<>(roots);
         while (!queue.isEmpty()) {
             Digest manifest = queue.poll();
             if (!revisions.contains(manifest) || !keptManifests.add(manifest)) {
@@ -141,13 +156,10 @@ public final class GarbageCollector {
             for (Descriptor layer : document.layersOrEmpty()) {
                 content.add(layer.parsedDigest());
             }
-            if (options.deleteUntagged() && options.keepReferrers()) {
+            if (subjects.contains(manifest)) {
                 queue.addAll(manifests.referrersOf(name, manifest));
             }
         }
-        Set<Digest> unusedManifests = new HashSet<>(revisions);
-        unusedManifests.removeAll(keptManifests);
-        return new RepositoryMark(name, content, unusedManifests);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.berth.storage.index.Indexes;
 import dev.berth.storage.driver.StorageDriver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -224,6 +225,19 @@ public final class ManifestStore {
     }
 
     /** The manifests in the repository whose subject is {@code subject}. */
+    /** Whether any manifest of the repository may have referrers; false spares asking each manifest. */
+    public boolean mayHaveReferrers(RepositoryName name) {
+        return referrers.any(name);
+    }
+
+    /**
+     * The manifests of the repository that something may refer to, read at once instead of asking
+     * each manifest (a listing each on S3); {@link #referrersOf} tells which referrers still exist.
+     */
+    public Set<Digest> subjectsWithReferrers(RepositoryName name) {
+        return referrers.subjects(name);
+    }
+
     public List<Digest> referrersOf(RepositoryName name, Digest subject) {
         return referrers.referrersOf(name, subject).stream().filter(d -> revisions.exists(name, d)).toList();
     }

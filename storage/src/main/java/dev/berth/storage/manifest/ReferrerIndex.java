@@ -1,12 +1,15 @@
 package dev.berth.storage.manifest;
 
 import dev.berth.oci.Digest;
+import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
 import dev.berth.storage.LinkFile;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.StorageDriver;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** For each subject digest, the manifests in a repository whose {@code subject} names it. */
 final class ReferrerIndex {
@@ -22,6 +25,27 @@ final class ReferrerIndex {
 
     void remove(RepositoryName name, Digest subject, Digest referrer) {
         driver.delete(StorageLayout.referrerLinkFolder(name, subject, referrer));
+    }
+
+    /** Whether anything in the repository has (or had) referrers: one small listing. */
+    boolean any(RepositoryName name) {
+        return !driver.list(StorageLayout.referrers(name)).isEmpty();
+    }
+
+    /** The subjects that have (or had) referrers in the repository: one listing per algorithm. */
+    Set<Digest> subjects(RepositoryName name) {
+        String folder = StorageLayout.referrers(name);
+        Set<Digest> subjects = new HashSet<>();
+        for (String algorithm : driver.list(folder)) {
+            for (String hex : driver.list(folder + "/" + algorithm)) {
+                try {
+                    subjects.add(Digest.parse(algorithm + ":" + hex));
+                } catch (OciException strayFolder) {
+                    // not one of ours: nothing refers to it
+                }
+            }
+        }
+        return subjects;
     }
 
     List<Digest> referrersOf(RepositoryName name, Digest subject) {
