@@ -72,6 +72,8 @@ public final class RegistryBrowser {
     public Page<TagDetails> tags(RepositoryName name, String last, int limit) {
         Page<String> page = tags.page(name, last, limit);
         Map<Digest, List<String>> referrerTypes = new java.util.concurrent.ConcurrentHashMap<>();
+        // Most repositories (CI builds) have no referrers: one listing then spares one per row.
+        boolean mayHaveReferrers = !page.items().isEmpty() && manifests.mayHaveReferrers(name);
         List<Optional<TagDetails>> details = rows.map(page.items(), tagName -> {
             try {
                 Optional<TagLink> link = tags.link(name, new Tag(tagName));
@@ -80,7 +82,8 @@ public final class RegistryBrowser {
                 }
                 Digest digest = manifests.resolve(name, new Reference.ByDigest(link.get().manifest()));
                 ImageSummary image = images.summaryOf(name, digest);
-                List<String> types = referrerTypes.computeIfAbsent(digest, d -> referrerTypes(name, d));
+                List<String> types = mayHaveReferrers
+                        ? referrerTypes.computeIfAbsent(digest, d -> referrerTypes(name, d)) : List.of();
                 return Optional.of(new TagDetails(tagName, link.get().pushedAt().orElse(null), image, types));
             } catch (OciException e) {
                 return Optional.empty(); // the tag was deleted or its manifest removed while we listed
