@@ -29,7 +29,7 @@ public class BerthApplication {
             System.exit(handled);
         }
         if (TokenCommand.handles(args)) {
-            System.exit(TokenCommand.run(args, System.out, System.err));
+            System.exit(TokenCommand.run(args, System.out, System.err, BerthApplication::quietOffline));
         }
         if (args.length > 0 && (MaintenanceCommand.NAMES.contains(args[0]) || args[0].equals(RetentionCommand.NAME))) {
             System.exit(runCommand(args));
@@ -43,6 +43,15 @@ public class BerthApplication {
         } catch (RuntimeException e) {
             System.exit(1);
         }
+    }
+
+    /** The application without its web server, logging only warnings: the command's output is what the user reads. */
+    public static ConfigurableApplicationContext quietOffline(String[] settings) {
+        return new SpringApplicationBuilder(BerthApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .properties("logging.level.root=warn", "spring.main.banner-mode=off")
+                .run(settings);
     }
 
     /** Runs a housekeeping command against the configured storage, without the web server. */

@@ -3,12 +3,9 @@ package dev.berth.registry.cli;
 import dev.berth.auth.ci.CiToken;
 import dev.berth.auth.ci.CiTokenAdmin;
 import dev.berth.auth.ci.CiTokenStore;
-import dev.berth.registry.BerthApplication;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -32,7 +29,7 @@ public final class TokenCommand {
     }
 
     /** Runs the command; returns the process exit code. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err, OfflineContext application) {
         List<String> words = new ArrayList<>();
         List<String> settings = new ArrayList<>();
         String name = null;
@@ -63,11 +60,7 @@ public final class TokenCommand {
             err.println(USAGE);
             return 2;
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BerthApplication.class)
-                .web(WebApplicationType.NONE)
-                .logStartupInfo(false)
-                .properties("logging.level.root=warn", "spring.main.banner-mode=off")
-                .run(settings.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = application.open(settings.toArray(String[]::new))) {
             CiTokenAdmin admin = context.getBean(CiTokenAdmin.class);
             switch (words.get(0)) {
                 case "create" -> {
