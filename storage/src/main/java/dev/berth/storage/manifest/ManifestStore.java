@@ -12,6 +12,9 @@ import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.index.Indexes;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.quota.Charge;
+import dev.berth.storage.quota.HeldAs;
+import dev.berth.storage.quota.Quotas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +36,12 @@ public final class ManifestStore {
     private final ManifestValidator validator;
     private final RepositoryCatalog catalog;
     private final TagGuard guard;
+    private final Quotas quotas;
 
     public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, RepositoryCatalog catalog, Indexes indexes,
-                         TagGuard guard) {
+                         TagGuard guard, Quotas quotas) {
         this.guard = guard;
+        this.quotas = quotas;
         this.blobs = blobs;
         this.tags = tags;
         this.catalog = catalog;
@@ -66,16 +71,23 @@ public final class ManifestStore {
             checkMove(name, byTag.tag(), digest);
         }
         moreTags.forEach(tag -> checkMove(name, tag, digest));
-
-        blobs.putSmall(content, digest.digestAlgorithm());
-        revisions.add(name, digest);
-        catalog.announce(name);
-        subject.ifPresent(s -> referrers.add(name, s, digest));
-        if (!validator.blobsStillPresent(name, document)) {
-            subject.ifPresent(s -> referrers.remove(name, s, digest));
-            revisions.remove(name, digest);
-            throw new OciException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
-                    "a blob the manifest references was removed while it was pushed; push it again");
+        // Also before anything is written. The blobs it names are in the repository already (the
+        // validator checked), so only the manifest itself can be new to the quota's scope.
+        Charge charge = quotas.admit(name, HeldAs.MANIFEST, digest, content.length);
+        try {
+            blobs.putSmall(content, digest.digestAlgorithm());
+            revisions.add(name, digest);
+            catalog.announce(name);
+            subject.ifPresent(s -> referrers.add(name, s, digest));
+            if (!validator.blobsStillPresent(name, document)) {
+                subject.ifPresent(s -> referrers.remove(name, s, digest));
+                revisions.remove(name, digest);
+                throw new OciException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+                        "a blob the manifest references was removed while it was pushed; push it again");
+            }
+        } catch (RuntimeException e) {
+            charge.undo();
+            throw e;
         }
         if (reference instanceof Reference.ByTag byTag) {
             tags.point(name, byTag.tag(), digest);
@@ -120,6 +132,7 @@ public final class ManifestStore {
         }
         blobs.putSmall(content, digest.digestAlgorithm());
         revisions.add(name, digest);
+        quotas.record(name, HeldAs.MANIFEST, digest, content.length);
         catalog.announce(name);
         Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest)
                 .ifPresent(subject -> referrers.add(name, subject, digest));
@@ -169,6 +182,7 @@ public final class ManifestStore {
                 .ifPresent(subject -> referrers.remove(name, subject, digest));
         tags.removePointingAt(name, digest);
         revisions.remove(name, digest);
+        quotas.released(name, HeldAs.MANIFEST, digest);
     }
 
     /**
@@ -180,6 +194,7 @@ public final class ManifestStore {
                 .map(Descriptor::parsedDigest)
                 .ifPresent(subject -> referrers.remove(name, subject, digest));
         revisions.remove(name, digest);
+        quotas.released(name, HeldAs.MANIFEST, digest);
     }
 
     /**
