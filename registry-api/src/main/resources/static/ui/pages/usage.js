@@ -37,7 +37,7 @@ function bigStat(label, value, detail, testid) {
 /** Each configured quota: what its repositories hold, shared content counted once, against its limit. */
 function quotaTable(quotas) {
     if (quotas.length === 0) return null;
-    return h('div', {class: 'card'}, h('table', {class: 'table', 'data-testid': 'quota-table'},
+    return h('div', {class: 'card quota-card'}, h('table', {class: 'table', 'data-testid': 'quota-table'},
         h('thead', {}, h('tr', {}, h('th', {}, 'Quota'), h('th', {class: 'num'}, 'Used'),
             h('th', {class: 'num'}, 'Limit'), h('th', {class: 'num'}, '%'), h('th', {class: 'bar-cell'}, ''))),
         h('tbody', {}, quotas.map(quota => {
@@ -48,5 +48,7 @@ function quotaTable(quotas) {
                 h('td', {class: 'num', title: exactSize(quota.limitBytes)}, binarySize(quota.limitBytes)),
                 h('td', {class: 'num'}, `${Math.floor(percent)}%`),
                 h('td', {class: 'bar-cell'}, h('div', {class: 'bar', style: `width: ${Math.min(100, Math.max(1, percent))}%`})));
-        }))));
+        }))),
+        h('p', {class: 'muted small quota-note'}, 'Quotas count every blob and manifest their repositories hold, '
+            + 'uploaded layers no manifest names yet included; content shared among them counts once.'));
 }
