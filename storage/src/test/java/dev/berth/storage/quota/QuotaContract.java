@@ -23,7 +23,12 @@ import dev.berth.storage.upload.UploadStatus;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,6 +224,58 @@ public abstract class QuotaContract {
                         assertThat(refused.getMessage()).contains("registry.quotas[1] (repositories team/web)"));
         // Nothing of the refused push stayed in the first quota either.
         assertThat(nested.quotas().usage()).extracting(QuotaUsage::usedBytes).containsExactly(500L, 0L);
+    }
+
+    @Test
+    void concurrentPushesOnOneReplicaNeverTakeTheQuotaPastItsLimit() throws Exception {
+        List<Boolean> accepted = pushAtOnce(List.of(storage, storage, storage, storage, storage, storage), 300);
+
+        // Within a replica the check and the charge are one step: three fit, the other three are refused.
+        assertThat(accepted.stream().filter(ok -> ok).count()).isEqualTo(3);
+        assertThat(used(storage)).isEqualTo(900);
+    }
+
+    @Test
+    void concurrentPushesOnTwoReplicasOvershootByAtMostOnePushOfTheOther() throws Exception {
+        RegistryStorage other = open(LIMIT);
+        List<Boolean> accepted = pushAtOnce(List.of(storage, other, storage, other, storage, other), 300);
+
+        long admitted = accepted.stream().filter(ok -> ok).count();
+        // Replicas do not lock each other: each may admit one push the other's check did not see yet.
+        assertThat(admitted).isBetween(3L, 4L);
+        assertThat(used(storage)).isEqualTo(admitted * 300).isLessThanOrEqualTo(LIMIT + 300);
+        assertThat(used(other)).isEqualTo(used(storage));
+    }
+
+    /** Uploads distinct blobs of {@code size} bytes at once, one per replica given, into repositories of the scope. */
+    private static List<Boolean> pushAtOnce(List<RegistryStorage> replicas, int size) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(replicas.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> pushes = new ArrayList<>();
+            for (int i = 0; i < replicas.size(); i++) {
+                RegistryStorage replica = replicas.get(i);
+                byte[] content = bytes(size, (char) ('A' + i));
+                RepositoryName name = RepositoryName.of("team/app" + i);
+                pushes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        upload(replica, name, content);
+                        return true;
+                    } catch (QuotaExceededException refused) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            List<Boolean> accepted = new ArrayList<>();
+            for (Future<Boolean> push : pushes) {
+                accepted.add(push.get());
+            }
+            return accepted;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static Digest upload(RegistryStorage storage, RepositoryName name, byte[] content) {
