@@ -130,9 +130,15 @@ public final class ManifestStore {
         if (document.schemaVersion() == null || document.schemaVersion() != 2) {
             throw new OciException(ErrorCode.MANIFEST_INVALID, "schemaVersion must be 2");
         }
-        blobs.putSmall(content, digest.digestAlgorithm());
-        revisions.add(name, digest);
-        quotas.record(name, HeldAs.MANIFEST, digest, content.length);
+        // A pattern covering a cache's repositories limits what it caches, as it limits pushes.
+        Charge charge = quotas.admit(name, HeldAs.MANIFEST, digest, content.length);
+        try {
+            blobs.putSmall(content, digest.digestAlgorithm());
+            revisions.add(name, digest);
+        } catch (RuntimeException e) {
+            charge.undo();
+            throw e;
+        }
         catalog.announce(name);
         Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest)
                 .ifPresent(subject -> referrers.add(name, subject, digest));

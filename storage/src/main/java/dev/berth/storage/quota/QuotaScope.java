@@ -45,12 +45,12 @@ final class QuotaScope {
 
     /**
      * Records that the repository holds the digest. Content the scope holds already costs nothing;
-     * new content must fit under the limit when {@code enforce}, or {@link QuotaExceededException}
-     * is thrown and nothing is recorded.
+     * new content must fit under the limit, or {@link QuotaExceededException} is thrown and nothing
+     * is recorded.
      *
      * @return whether a holding was recorded now (so undoing the push removes it)
      */
-    boolean charge(RepositoryName name, HeldAs kind, Digest digest, long size, boolean enforce) {
+    boolean charge(RepositoryName name, HeldAs kind, Digest digest, long size) {
         lock.lock();
         try {
             ensureCounted();
@@ -58,7 +58,7 @@ final class QuotaScope {
                 return false;
             }
             boolean fresh = !holdings.isHeld(digest);
-            if (fresh && enforce) {
+            if (fresh) {
                 long used = ledger.total();
                 if (used + size > quota.limitBytes()) {
                     throw new QuotaExceededException(quota, used, size);

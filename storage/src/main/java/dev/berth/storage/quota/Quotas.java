@@ -48,19 +48,10 @@ public final class Quotas {
      * recorded nothing, when a quota would go past its limit.
      */
     public Charge admit(RepositoryName name, HeldAs kind, Digest digest, long size) {
-        return charge(name, kind, digest, size, true);
-    }
-
-    /** Records content that arrived without a client's push (a mirror's cache): counted, never refused. */
-    public Charge record(RepositoryName name, HeldAs kind, Digest digest, long size) {
-        return charge(name, kind, digest, size, false);
-    }
-
-    private Charge charge(RepositoryName name, HeldAs kind, Digest digest, long size, boolean enforce) {
         List<QuotaScope> recorded = new ArrayList<>();
         try {
             for (QuotaScope scope : covering(name)) {
-                if (scope.charge(name, kind, digest, size, enforce)) {
+                if (scope.charge(name, kind, digest, size)) {
                     recorded.add(scope);
                 }
             }
