@@ -23,7 +23,7 @@ import dev.berth.storage.upload.UploadId;
  * repositories/&lt;name&gt;/_index/tags/...                          sorted index of the tags (see SortedIndex)
  * repositories/&lt;name&gt;/_index/revisions/...                     sorted index of the manifests
  * indexes/repositories/...                                          sorted index of the repositories
- * quotas/&lt;scope&gt;/holdings/sha256/&lt;hex&gt;/&lt;b|m&gt;-&lt;name&gt;               which repositories of a quota hold a digest
+ * quotas/&lt;scope&gt;/holdings/sha256/&lt;2 hex&gt;/&lt;hex&gt;/&lt;b|m&gt;-&lt;name&gt;     which repositories of a quota hold a digest
  * quotas/&lt;scope&gt;/usage/...                                       a quota's usage in bytes (see UsageLedger)
  * </pre>
  */

@@ -13,10 +13,11 @@ import java.util.OptionalLong;
  * few names at most), never from a walk over the repositories.
  *
  * <pre>
- * &lt;folder&gt;/&lt;algorithm&gt;/&lt;hex&gt;/&lt;b|m&gt;-&lt;repository, '/' as '+'&gt;   content: the digest's size in bytes
+ * &lt;folder&gt;/&lt;algorithm&gt;/&lt;2 hex&gt;/&lt;hex&gt;/&lt;b|m&gt;-&lt;repository, '/' as '~'&gt;   content: the digest's size in bytes
  * </pre>
  *
- * The size is kept in the record because garbage collection may remove the content first.
+ * The size is kept in the record because garbage collection may remove the content first. Sharded
+ * by the first two hex digits as the blob store is, so no folder of a filesystem store holds every digest.
  */
 final class ScopeHoldings {
     private final StorageDriver driver;
@@ -71,11 +72,12 @@ final class ScopeHoldings {
     }
 
     private String digestFolder(Digest digest) {
-        return folder + "/" + digest.algorithm() + "/" + digest.hex();
+        return folder + "/" + digest.algorithm() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex();
     }
 
     private String record(RepositoryName name, HeldAs kind, Digest digest) {
-        // Repository names never hold '+', so the flattening is reversible and one level deep.
-        return digestFolder(digest) + "/" + kind.code() + "-" + name.value().replace('/', '+');
+        // Repository names never hold '~' (and it needs no escaping in any store's keys), so the
+        // flattening is reversible and one level deep.
+        return digestFolder(digest) + "/" + kind.code() + "-" + name.value().replace('/', '~');
     }
 }

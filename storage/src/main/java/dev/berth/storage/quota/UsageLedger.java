@@ -15,12 +15,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * one small object whose key carries it, and a compaction folds old changes into a total marker.
  *
  * <pre>
- * &lt;folder&gt;/&lt;millis&gt;-&lt;random&gt;&lt;+|-&gt;&lt;bytes&gt;   a change (empty object; the key is the change)
+ * &lt;folder&gt;/&lt;millis&gt;-&lt;random&gt;&lt;p|m&gt;&lt;bytes&gt;   a change, plus or minus (empty object; the key is the change)
  * &lt;folder&gt;/&lt;cutoff&gt;!&lt;random&gt;                 the total of every change before cutoff (content: the bytes)
  * </pre>
  *
  * <p>Reading costs one listing of the folder (kept short by compaction) and one small read. Keys sort
  * by time, and '!' sorts before '-', so a marker precedes the changes logged at or after its cutoff.
+ * The sign is a letter: '+' in a key is read as a space by some S3-compatible servers.
  */
 final class UsageLedger {
     /** Changes after which a writer compacts the ledger. */
@@ -47,7 +48,7 @@ final class UsageLedger {
             return;
         }
         String key = String.format("%013d-%08x%s%d", clock.millis(), ThreadLocalRandom.current().nextInt(),
-                delta > 0 ? "+" : "-", Math.abs(delta));
+                delta > 0 ? "p" : "m", Math.abs(delta));
         driver.write(folder + "/" + key, new byte[0]);
     }
 
@@ -174,18 +175,18 @@ final class UsageLedger {
 
     private record Change(long time, long delta) {
         static Optional<Change> parse(String key) {
-            // <13 digits>-<8 hex><+|-><digits>
+            // <13 digits>-<8 hex><p|m><digits>
             if (key.length() < 24 || key.charAt(13) != '-') {
                 return Optional.empty();
             }
             char sign = key.charAt(22);
-            if (sign != '+' && sign != '-') {
+            if (sign != 'p' && sign != 'm') {
                 return Optional.empty();
             }
             try {
                 long time = Long.parseLong(key.substring(0, 13));
                 long bytes = Long.parseLong(key.substring(23));
-                return Optional.of(new Change(time, sign == '+' ? bytes : -bytes));
+                return Optional.of(new Change(time, sign == 'p' ? bytes : -bytes));
             } catch (NumberFormatException notOurs) {
                 return Optional.empty();
             }

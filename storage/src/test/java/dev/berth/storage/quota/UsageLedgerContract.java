@@ -4,26 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.storage.MovableClock;
 import dev.berth.storage.driver.StorageDriver;
-import dev.berth.storage.driver.filesystem.FilesystemDriver;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The usage total: changes as small objects, folded into markers without losing or doubling any. */
-class UsageLedgerTest {
+/** The usage total on every driver: changes as small objects, folded into markers without losing or doubling any. */
+public abstract class UsageLedgerContract {
     private static final String FOLDER = "quotas/test/usage";
 
-    @TempDir
-    Path root;
     private final MovableClock clock = new MovableClock();
     private StorageDriver driver;
     private UsageLedger ledger;
 
+    protected abstract StorageDriver createDriver();
+
     @BeforeEach
     void open() {
-        driver = new FilesystemDriver(root);
+        driver = createDriver();
         ledger = new UsageLedger(driver, FOLDER, clock);
     }
 
