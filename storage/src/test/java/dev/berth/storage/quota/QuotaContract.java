@@ -227,6 +227,27 @@ public abstract class QuotaContract {
     }
 
     @Test
+    void aPushIsCheckedWithoutWalkingTheRepositoriesOfTheScope() {
+        ListingLog listings = new ListingLog(driver);
+        RegistryStorage watched = new RegistryStorage(listings, Clock.systemUTC(), Duration.ZERO, true, TagGuard.NONE,
+                List.of(new Quota(0, Glob.of("team/**"), 1_000_000)));
+        for (int i = 0; i < 40; i++) {
+            upload(watched, RepositoryName.of("team/app" + i), bytes(100, (char) ('0' + i)));
+        }
+        listings.listedSinceLastAsked();
+
+        upload(watched, RepositoryName.of("team/another"), bytes(100, 'z'));
+        new TestImages(watched).push(RepositoryName.of("team/another"), "v1", "a layer");
+
+        // Each of the four contents (blob, layer, config, manifest) costs one listing of its digest's
+        // holders and one of the usage log (now and then one more, to see if the log needs folding);
+        // no repository, catalog or blob folder is listed, however many repositories the scope has.
+        assertThat(listings.listedSinceLastAsked())
+                .allMatch(folder -> folder.startsWith("quotas/") && (folder.endsWith("/usage") || folder.contains("/holdings/")))
+                .hasSizeBetween(4 * 2, 4 * 2 + 1);
+    }
+
+    @Test
     void concurrentPushesOnOneReplicaNeverTakeTheQuotaPastItsLimit() throws Exception {
         List<Boolean> accepted = pushAtOnce(List.of(storage, storage, storage, storage, storage, storage), 300);
 
