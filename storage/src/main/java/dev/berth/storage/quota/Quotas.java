@@ -19,11 +19,6 @@ import java.util.List;
 public final class Quotas {
     private final List<QuotaScope> scopes;
 
-    /** No quotas: everything is admitted and nothing is recorded. */
-    public static Quotas none() {
-        return new Quotas(List.of());
-    }
-
     /** @param writable false for a store that must not be written (read-only mode): usage is read, never counted afresh */
     public Quotas(List<Quota> quotas, StorageDriver driver, RepositoryCatalog catalog, Clock clock, boolean writable) {
         ScopeContents contents = new ScopeContents(driver, catalog);
@@ -32,10 +27,6 @@ public final class Quotas {
             scopes.add(new QuotaScope(quota, driver, contents, clock, writable));
         }
         this.scopes = List.copyOf(scopes);
-    }
-
-    private Quotas(List<QuotaScope> scopes) {
-        this.scopes = scopes;
     }
 
     public List<Quota> quotas() {
