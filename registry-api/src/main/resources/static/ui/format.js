@@ -15,6 +15,21 @@ export function size(bytes) {
     return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
 
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** Powers of 1024, as quota limits are configured (Spring's 500MB is 500 MiB): 500 MiB, 1.5 GiB. */
+export function binarySize(bytes) {
+    if (bytes === undefined || bytes === null) return '–';
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < BINARY_UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    const digits = unit === 0 || value >= 100 || Number.isInteger(value) ? 0 : 1;
+    return `${value.toFixed(digits)} ${BINARY_UNITS[unit]}`;
+}
+
 export function exactSize(bytes) {
     return bytes === undefined || bytes === null ? '' : `${bytes.toLocaleString('en-US')} bytes`;
 }

@@ -1,6 +1,6 @@
 import {api} from '../api.js';
 import {h} from '../dom.js';
-import {exactSize, size} from '../format.js';
+import {binarySize, exactSize, size} from '../format.js';
 import {repositoryName} from './repositories.js';
 
 /** Storage use: overall with shared layers counted once, and each repository's own. */
@@ -14,6 +14,7 @@ export async function usagePage() {
             bigStat('Saved by sharing', size(usage.savedBySharing),
                 `Repositories add up to ${size(usage.sizeOfRepositories)}; layers they share are stored once`),
             bigStat('Repositories', usage.repositories.length.toLocaleString('en-US'))),
+        quotaTable(usage.quotas || []),
         h('div', {class: 'card'}, h('table', {class: 'table', 'data-testid': 'usage-table'},
             h('thead', {}, h('tr', {}, h('th', {}, 'Repository'), h('th', {class: 'num'}, 'Manifests'),
                 h('th', {class: 'num'}, 'Blobs'), h('th', {class: 'num'}, 'Size'), h('th', {class: 'bar-cell'}, ''))),
@@ -31,4 +32,23 @@ function bigStat(label, value, detail, testid) {
     return h('div', {class: 'card stat big', 'data-testid': testid},
         h('div', {class: 'stat-label'}, label), h('div', {class: 'stat-value'}, value),
         detail ? h('div', {class: 'muted small'}, detail) : null);
+}
+
+/** Each configured quota: what its repositories hold, shared content counted once, against its limit. */
+function quotaTable(quotas) {
+    if (quotas.length === 0) return null;
+    return h('div', {class: 'card quota-card'}, h('table', {class: 'table', 'data-testid': 'quota-table'},
+        h('thead', {}, h('tr', {}, h('th', {}, 'Quota'), h('th', {class: 'num'}, 'Used'),
+            h('th', {class: 'num'}, 'Limit'), h('th', {class: 'num'}, '%'), h('th', {class: 'bar-cell'}, ''))),
+        h('tbody', {}, quotas.map(quota => {
+            const percent = quota.limitBytes > 0 ? 100 * quota.usedBytes / quota.limitBytes : 100;
+            return h('tr', {'data-testid': 'quota-row', title: `registry.quotas[${quota.index}]`},
+                h('td', {}, h('code', {}, quota.repositories)),
+                h('td', {class: 'num', title: exactSize(quota.usedBytes)}, binarySize(quota.usedBytes)),
+                h('td', {class: 'num', title: exactSize(quota.limitBytes)}, binarySize(quota.limitBytes)),
+                h('td', {class: 'num'}, `${Math.floor(percent)}%`),
+                h('td', {class: 'bar-cell'}, h('div', {class: 'bar', style: `width: ${Math.min(100, Math.max(1, percent))}%`})));
+        }))),
+        h('p', {class: 'muted small quota-note'}, 'Quotas count every blob and manifest their repositories hold, '
+            + 'uploaded layers no manifest names yet included; content shared among them counts once.'));
 }

@@ -11,9 +11,12 @@ import dev.berth.storage.manifest.ManifestStore;
 import dev.berth.storage.manifest.TagGuard;
 import dev.berth.storage.manifest.TagPulls;
 import dev.berth.storage.manifest.TagStore;
+import dev.berth.storage.quota.Quota;
+import dev.berth.storage.quota.Quotas;
 import dev.berth.storage.upload.UploadStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** The registry's state over one driver: the entry point for everything above storage. */
 public final class RegistryStorage {
@@ -28,6 +31,7 @@ public final class RegistryStorage {
     private final RegistryBrowser browser;
     private final ManifestPulls pulls;
     private final TagPulls tagPulls;
+    private final Quotas quotas;
 
     /** Garbage collection spares blobs used within this long, unless told otherwise. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(1);
@@ -52,16 +56,25 @@ public final class RegistryStorage {
     /** @param tagGuard asked before an existing tag is moved or deleted (immutable tags) */
     public RegistryStorage(StorageDriver driver, Clock clock, Duration gracePeriod, boolean recordUsage,
                            TagGuard tagGuard) {
+        this(driver, clock, gracePeriod, recordUsage, tagGuard, List.of());
+    }
+
+    /** @param quotas limits on what groups of repositories may hold together (see {@link Quotas}) */
+    public RegistryStorage(StorageDriver driver, Clock clock, Duration gracePeriod, boolean recordUsage,
+                           TagGuard tagGuard, List<Quota> quotas) {
         this.driver = driver;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
         // Indexes order changes by real time, whatever clock the registry's own decisions use.
         Indexes indexes = new Indexes(driver, Clock.systemUTC(), recordUsage);
         this.catalog = new RepositoryCatalog(driver, indexes);
-        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage), catalog, clock);
-        this.uploads = new UploadStore(driver, blobs, clock);
+        // Quota records order their changes by real time too, like the indexes.
+        this.quotas = new Quotas(quotas, driver, catalog, Clock.systemUTC(), recordUsage);
+        this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage), catalog, clock,
+                this.quotas);
+        this.uploads = new UploadStore(driver, blobs, clock, this.quotas);
         this.tags = new TagStore(driver, indexes, clock);
-        this.manifests = new ManifestStore(driver, blobs, tags, catalog, indexes, tagGuard);
+        this.manifests = new ManifestStore(driver, blobs, tags, catalog, indexes, tagGuard, this.quotas);
         this.browser = new RegistryBrowser(catalog, tags, manifests, blobs);
         this.pulls = new ManifestPulls(driver, clock);
         this.tagPulls = new TagPulls(driver, clock, recordUsage);
@@ -107,6 +120,11 @@ public final class RegistryStorage {
     /** When clients last pulled by each tag (retention's not-pulled-for). */
     public TagPulls tagPulls() {
         return tagPulls;
+    }
+
+    /** The configured quotas: their usage, and a recount for repair. */
+    public Quotas quotas() {
+        return quotas;
     }
 
     /** The read model for browsing: tag tables, image details, storage use. */

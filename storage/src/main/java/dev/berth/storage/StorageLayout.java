@@ -23,6 +23,8 @@ import dev.berth.storage.upload.UploadId;
  * repositories/&lt;name&gt;/_index/tags/...                          sorted index of the tags (see SortedIndex)
  * repositories/&lt;name&gt;/_index/revisions/...                     sorted index of the manifests
  * indexes/repositories/...                                          sorted index of the repositories
+ * quotas/&lt;scope&gt;/holdings/sha256/&lt;2 hex&gt;/&lt;hex&gt;/&lt;b|m&gt;-&lt;name&gt;     which repositories of a quota hold a digest
+ * quotas/&lt;scope&gt;/usage/...                                       a quota's usage in bytes (see UsageLedger)
  * </pre>
  */
 public final class StorageLayout {
@@ -128,6 +130,11 @@ public final class StorageLayout {
     /** The sorted index of the store's repositories. */
     public static String repositoryIndex() {
         return "indexes/repositories";
+    }
+
+    /** The state of one quota's scope, named by {@code Quota.scopeId()}. */
+    public static String quota(String scopeId) {
+        return "quotas/" + scopeId;
     }
 
     public static String upload(RepositoryName name, UploadId id) {

@@ -159,7 +159,7 @@ public class BrowseController {
                 visible.add(RepositoryName.of(name));
             }
         }
-        return UsageView.of(browser.use(visible));
+        return UsageView.of(browser.use(visible), storage.quotas().usage());
     }
 
     /** Removes the tag only, as {@code DELETE /v2/<name>/manifests/<tag>} does. */

@@ -9,6 +9,7 @@ import dev.berth.storage.browse.Platform;
 import dev.berth.storage.browse.RepositorySummary;
 import dev.berth.storage.browse.StorageUse;
 import dev.berth.storage.browse.TagDetails;
+import dev.berth.storage.quota.QuotaUsage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -141,10 +142,19 @@ public final class BrowseViews {
 
     /** {@code GET /api/usage}. */
     public record UsageView(long size, int blobs, long sizeOfRepositories, long savedBySharing,
-                            List<StorageUse.RepositoryUse> repositories) {
-        static UsageView of(StorageUse use) {
+                            List<StorageUse.RepositoryUse> repositories, List<QuotaView> quotas) {
+        static UsageView of(StorageUse use, List<QuotaUsage> quotas) {
             return new UsageView(use.size(), use.blobs(), use.sizeOfRepositories(),
-                    use.sizeOfRepositories() - use.size(), use.repositories());
+                    use.sizeOfRepositories() - use.size(), use.repositories(),
+                    quotas.stream().map(QuotaView::of).toList());
+        }
+    }
+
+    /** One {@code registry.quotas[i]} entry: its pattern, and what its repositories hold against its limit. */
+    public record QuotaView(int index, String repositories, long usedBytes, long limitBytes) {
+        static QuotaView of(QuotaUsage usage) {
+            return new QuotaView(usage.quota().index(), usage.quota().repositories().text(), usage.usedBytes(),
+                    usage.limitBytes());
         }
     }
 

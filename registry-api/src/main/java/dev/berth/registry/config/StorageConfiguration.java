@@ -2,6 +2,7 @@ package dev.berth.registry.config;
 
 import dev.berth.registry.maintenance.ReadOnlyDriver;
 import dev.berth.registry.observability.MeteredStorageDriver;
+import dev.berth.registry.quota.QuotaProperties;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.lifecycle.Glob;
@@ -57,10 +58,11 @@ public class StorageConfiguration {
     }
 
     @Bean
-    RegistryStorage registryStorage(StorageDriver driver, RegistryProperties properties, ImmutableTags immutableTags) {
+    RegistryStorage registryStorage(StorageDriver driver, RegistryProperties properties, ImmutableTags immutableTags,
+                                    QuotaProperties quotas) {
         // Read-only: reads refresh no last-used marks (with no pushes, no sweep can race one).
         return new RegistryStorage(driver, Clock.systemUTC(), properties.gc().gracePeriod(), !properties.readOnly(),
-                immutableTags);
+                immutableTags, quotas.toQuotas());
     }
 
     @Bean

@@ -8,6 +8,7 @@ import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.blob.BlobEndpoints;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.ContentReader;
+import dev.berth.storage.quota.QuotaExceededException;
 import dev.berth.storage.upload.UploadInterruptedException;
 import dev.berth.storage.upload.UploadStatus;
 import jakarta.servlet.http.HttpServletRequest;
@@ -183,6 +184,9 @@ public class BlobPullThrough {
         UploadStatus upload = storage.uploads().start(name);
         try {
             storage.uploads().complete(name, upload.id(), digest, length, body);
+        } catch (QuotaExceededException full) {
+            // A quota covering the cache's repositories: the pull is denied with the quota's message.
+            throw full;
         } catch (OciException mismatch) {
             storage.uploads().remove(name, upload.id());
             throw OciStatusException.unavailable("upstream " + repository.upstream().name() + " sent content for "

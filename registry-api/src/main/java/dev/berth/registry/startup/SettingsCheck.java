@@ -32,6 +32,7 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
         checkDriver(environment.getProperty("registry.storage.driver"));
         checkCron(environment.getProperty("registry.gc.schedule"));
         checkHtpasswd(environment.getProperty("registry.auth.htpasswd-file"));
+        QuotaSettings.check(environment);
         TLS_FILES.forEach(setting -> checkTlsFile(setting, environment.getProperty(setting)));
         pemBundleFiles(environment).forEach(setting -> checkTlsFile(setting, environment.getProperty(setting)));
     }

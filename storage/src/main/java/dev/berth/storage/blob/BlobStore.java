@@ -12,6 +12,9 @@ import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.driver.ContentMissingException;
 import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.quota.Charge;
+import dev.berth.storage.quota.HeldAs;
+import dev.berth.storage.quota.Quotas;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.net.URI;
@@ -30,9 +33,11 @@ public final class BlobStore {
     private final BlobUsage usage;
     private final RepositoryCatalog catalog;
     private final BlobRemoval removal;
+    private final Quotas quotas;
 
-    public BlobStore(StorageDriver driver, BlobUsage usage, RepositoryCatalog catalog, Clock clock) {
+    public BlobStore(StorageDriver driver, BlobUsage usage, RepositoryCatalog catalog, Clock clock, Quotas quotas) {
         this.driver = driver;
+        this.quotas = quotas;
         this.usage = usage;
         this.catalog = catalog;
         this.removal = new BlobRemoval(driver, usage, clock);
@@ -150,6 +155,7 @@ public final class BlobStore {
             throw unknown(digest);
         }
         driver.delete(StorageLayout.layerLinkFolder(name, digest));
+        quotas.released(name, HeldAs.BLOB, digest);
     }
 
     /**
@@ -159,12 +165,20 @@ public final class BlobStore {
     public boolean mount(RepositoryName target, Digest digest, RepositoryName source) {
         // Always written, as for a HEAD: the manifest naming the mounted blob comes next.
         usage.mark(digest);
-        boolean available = !removal.isBeingRemoved(digest) && (source == null ? size(digest).isPresent()
-                : isLinked(source, digest) && size(digest).isPresent());
-        if (available) {
-            link(target, digest);
+        OptionalLong size = removal.isBeingRemoved(digest) || (source != null && !isLinked(source, digest))
+                ? OptionalLong.empty() : size(digest);
+        if (size.isEmpty()) {
+            return false;
         }
-        return available;
+        // A mount adds no bytes to the store, but it may add content to the target's quota scope.
+        Charge charge = quotas.admit(target, HeldAs.BLOB, digest, size.getAsLong());
+        try {
+            link(target, digest);
+        } catch (RuntimeException e) {
+            charge.undo();
+            throw e;
+        }
+        return true;
     }
 
     /** Moves verified upload data into the content store, unless the same content is already there. */

@@ -82,6 +82,11 @@ public final class GarbageCollector {
                     return null;
                 });
             }
+            if (!options.dryRun() && !storage.quotas().quotas().isEmpty()) {
+                // The repair of quota usage rides on the walk garbage collection makes anyway.
+                storage.quotas().recount();
+                progress.accept("gc: quota usage recounted");
+            }
             manifests.sort(null);
             blobs.sort(null);
             GcReport report = new GcReport(options.dryRun(), repositories, List.copyOf(manifests),
@@ -199,6 +204,9 @@ public final class GarbageCollector {
         }
         if (!dryRun && !storage.blobs().removal().removeUnusedSince(digest, cutoff)) {
             return false;
+        }
+        if (!dryRun) {
+            storage.quotas().contentRemoved(digest);
         }
         bytes.addAndGet(size.orElse(0));
         return true;

@@ -12,6 +12,9 @@ import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.index.Indexes;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.quota.Charge;
+import dev.berth.storage.quota.HeldAs;
+import dev.berth.storage.quota.Quotas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,10 +37,12 @@ public final class ManifestStore {
     private final ManifestValidator validator;
     private final RepositoryCatalog catalog;
     private final TagGuard guard;
+    private final Quotas quotas;
 
     public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, RepositoryCatalog catalog, Indexes indexes,
-                         TagGuard guard) {
+                         TagGuard guard, Quotas quotas) {
         this.guard = guard;
+        this.quotas = quotas;
         this.blobs = blobs;
         this.tags = tags;
         this.catalog = catalog;
@@ -67,16 +72,23 @@ public final class ManifestStore {
             checkMove(name, byTag.tag(), digest);
         }
         moreTags.forEach(tag -> checkMove(name, tag, digest));
-
-        blobs.putSmall(content, digest.digestAlgorithm());
-        revisions.add(name, digest);
-        catalog.announce(name);
-        subject.ifPresent(s -> referrers.add(name, s, digest));
-        if (!validator.blobsStillPresent(name, document)) {
-            subject.ifPresent(s -> referrers.remove(name, s, digest));
-            revisions.remove(name, digest);
-            throw new OciException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
-                    "a blob the manifest references was removed while it was pushed; push it again");
+        // Also before anything is written. The blobs it names are in the repository already (the
+        // validator checked), so only the manifest itself can be new to the quota's scope.
+        Charge charge = quotas.admit(name, HeldAs.MANIFEST, digest, content.length);
+        try {
+            blobs.putSmall(content, digest.digestAlgorithm());
+            revisions.add(name, digest);
+            catalog.announce(name);
+            subject.ifPresent(s -> referrers.add(name, s, digest));
+            if (!validator.blobsStillPresent(name, document)) {
+                subject.ifPresent(s -> referrers.remove(name, s, digest));
+                revisions.remove(name, digest);
+                throw new OciException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+                        "a blob the manifest references was removed while it was pushed; push it again");
+            }
+        } catch (RuntimeException e) {
+            charge.undo();
+            throw e;
         }
         if (reference instanceof Reference.ByTag byTag) {
             tags.point(name, byTag.tag(), digest);
@@ -119,8 +131,15 @@ public final class ManifestStore {
         if (document.schemaVersion() == null || document.schemaVersion() != 2) {
             throw new OciException(ErrorCode.MANIFEST_INVALID, "schemaVersion must be 2");
         }
-        blobs.putSmall(content, digest.digestAlgorithm());
-        revisions.add(name, digest);
+        // A pattern covering a cache's repositories limits what it caches, as it limits pushes.
+        Charge charge = quotas.admit(name, HeldAs.MANIFEST, digest, content.length);
+        try {
+            blobs.putSmall(content, digest.digestAlgorithm());
+            revisions.add(name, digest);
+        } catch (RuntimeException e) {
+            charge.undo();
+            throw e;
+        }
         catalog.announce(name);
         Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest)
                 .ifPresent(subject -> referrers.add(name, subject, digest));
@@ -170,6 +189,7 @@ public final class ManifestStore {
                 .ifPresent(subject -> referrers.remove(name, subject, digest));
         tags.removePointingAt(name, digest);
         revisions.remove(name, digest);
+        quotas.released(name, HeldAs.MANIFEST, digest);
     }
 
     /**
@@ -181,6 +201,7 @@ public final class ManifestStore {
                 .map(Descriptor::parsedDigest)
                 .ifPresent(subject -> referrers.remove(name, subject, digest));
         revisions.remove(name, digest);
+        quotas.released(name, HeldAs.MANIFEST, digest);
     }
 
     /**

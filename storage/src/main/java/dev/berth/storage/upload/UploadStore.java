@@ -9,6 +9,10 @@ import dev.berth.storage.StorageLayout;
 import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.driver.AppendingWriter;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.quota.Charge;
+import dev.berth.storage.quota.HeldAs;
+import dev.berth.storage.quota.QuotaExceededException;
+import dev.berth.storage.quota.Quotas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -37,11 +41,13 @@ public final class UploadStore {
     private final BlobStore blobs;
     private final Clock clock;
     private final RunningDigests digests;
+    private final Quotas quotas;
     /** Serialises requests to one session within this process; sessions are addressed by one client. */
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
-    public UploadStore(StorageDriver driver, BlobStore blobs, Clock clock) {
+    public UploadStore(StorageDriver driver, BlobStore blobs, Clock clock, Quotas quotas) {
         this.driver = driver;
+        this.quotas = quotas;
         this.blobs = blobs;
         this.clock = clock;
         this.digests = new RunningDigests(driver);
@@ -113,10 +119,17 @@ public final class UploadStore {
                 throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
-            // Recorded first, so a retry after a crash mid-publish knows the data moved to the blob store.
-            saveState(name, id, written.publishedAs(expected));
-            blobs.publish(StorageLayout.uploadData(name, id), expected);
-            blobs.link(name, expected);
+            // Asked before the blob appears: a refused upload leaves neither the blob nor a link.
+            Charge charge = admit(name, id, expected, written.offset());
+            try {
+                // Recorded first, so a retry after a crash mid-publish knows the data moved to the blob store.
+                saveState(name, id, written.publishedAs(expected));
+                blobs.publish(StorageLayout.uploadData(name, id), expected);
+                blobs.link(name, expected);
+            } catch (RuntimeException e) {
+                charge.undo();
+                throw e;
+            }
             driver.delete(StorageLayout.upload(name, id));
             return expected;
         } finally {
@@ -130,9 +143,21 @@ public final class UploadStore {
             throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
                     Map.of("expected", expected.toString(), "actual", published.toString()));
         }
+        admit(name, id, published, blobs.size(published).getAsLong());
         blobs.link(name, published);
         driver.delete(StorageLayout.upload(name, id));
         return published;
+    }
+
+    /** Charges the repository's quotas for the blob; when refused, the session goes and nothing stays. */
+    private Charge admit(RepositoryName name, UploadId id, Digest digest, long size) {
+        try {
+            return quotas.admit(name, HeldAs.BLOB, digest, size);
+        } catch (QuotaExceededException e) {
+            digests.forget(id);
+            driver.delete(StorageLayout.upload(name, id));
+            throw e;
+        }
     }
 
     /** Sessions of the repository still in the store. */
