@@ -1,6 +1,6 @@
 # Berth as a container image: built from source with the project's Maven wrapper on a JDK, run on
 # a JRE as an unprivileged user (uid 10001). Listens on 5000; configure it with REGISTRY_*
-# environment variables (README, "Configuration"); data of the filesystem driver goes to /data.
+# environment variables (docs/configuration.md); data of the filesystem driver goes to /data.
 # docker-compose.yml runs it on MinIO.
 #
 #   docker build -t berth .

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings under {@code registry.auth.*}; README's configuration table documents each.
+ * Settings under {@code registry.auth.*}; docs/configuration.md documents each.
  *
  * @param mode          {@code none}, {@code basic} or {@code token}
  * @param htpasswdFile  users with bcrypt hashes, as {@code htpasswd -B} writes them

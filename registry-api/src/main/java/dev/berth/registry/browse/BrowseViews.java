@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The JSON documents of the browse API (README, "Browse API", shows each). Digests are strings,
+ * The JSON documents of the browse API (docs/api.md, "Browse API", shows each). Digests are strings,
  * times ISO-8601 instants, sizes bytes; absent values are left out.
  */
 public final class BrowseViews {

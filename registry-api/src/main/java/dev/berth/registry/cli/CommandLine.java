@@ -40,7 +40,7 @@ public final class CommandLine {
               --registry.storage.delete.enabled=true
               --registry.gc.schedule='0 0 3 * * *' scheduled garbage collection (cron, six fields)
               --registry.read-only=false           maintenance mode
-            All settings: README.md, section Configuration""";
+            All settings: docs/configuration.md""";
 
     private static final Set<String> COMMANDS = Set.of("serve", "gc", "check", "token", RetentionCommand.NAME);
 

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings under {@code registry.*}; README's configuration table documents each.
+ * Settings under {@code registry.*}; docs/configuration.md documents each.
  *
  * @param readOnly maintenance mode: pulls work, pushes and deletes are refused, housekeeping removes nothing
  */

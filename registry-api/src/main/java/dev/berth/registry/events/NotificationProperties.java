@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings under {@code registry.notifications.*}: where webhook events go. README documents each.
+ * Settings under {@code registry.notifications.*}: where webhook events go. docs/configuration.md documents each.
  *
  * @param endpoints receivers; each gets every event its {@code actions} name, on its own queue
  */

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings under {@code registry.observability.*}; README documents each.
+ * Settings under {@code registry.observability.*}; docs/configuration.md documents each.
  *
  * @param metricsAccess       who may scrape {@code /actuator/prometheus}: {@code open} (anyone who reaches
  *                            the port; the series name no repositories or users) or {@code admin}

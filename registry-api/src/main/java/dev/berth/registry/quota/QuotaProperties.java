@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings {@code registry.quotas[i].*}; README's configuration table documents each. Kept apart
+ * Settings {@code registry.quotas[i].*}; docs/configuration.md documents each. Kept apart
  * from {@code RegistryProperties} so the feature's settings live with the feature.
  *
  * @param quotas limits on what groups of repositories may hold together

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings under {@code registry.retention}; README's configuration table documents each.
+ * Settings under {@code registry.retention}; docs/configuration.md documents each.
  *
  * @param schedule cron expression (Spring's six fields); empty: runs only when asked for
  * @param rules    the policies; a repository follows the first rule whose glob matches it

@@ -30,7 +30,7 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 /**
- * README's configuration table is the reference users read: every field of every
+ * The configuration table (docs/configuration.md, linked from README) is the reference users read: every field of every
  * {@code @ConfigurationProperties} class under {@code dev.berth} must have a row, every {@code registry.*} row
  * must name a real setting, and a default given in the code must be the default the row states.
  */
@@ -40,12 +40,12 @@ class ConfigurationReferenceTest {
     /** Setting name to the default that {@code @DefaultValue} gives it, if any. */
     private static Map<String, Optional<String>> inCode;
     /** Setting name to the row's default cell. */
-    private static Map<String, String> inReadme;
+    private static Map<String, String> inReference;
 
     @BeforeAll
     static void readBoth() throws Exception {
         inCode = settingsInCode();
-        inReadme = settingsInReadme();
+        inReference = settingsInReference();
     }
 
     @Test
@@ -55,13 +55,13 @@ class ConfigurationReferenceTest {
 
     @Test
     void everySettingInTheCodeHasARow() {
-        List<String> undocumented = inCode.keySet().stream().filter(name -> !inReadme.containsKey(name)).toList();
-        assertThat(undocumented).as("settings missing from README's configuration table").isEmpty();
+        List<String> undocumented = inCode.keySet().stream().filter(name -> !inReference.containsKey(name)).toList();
+        assertThat(undocumented).as("settings missing from docs/configuration.md").isEmpty();
     }
 
     @Test
     void everyRegistryRowNamesARealSetting() {
-        List<String> unknown = inReadme.keySet().stream()
+        List<String> unknown = inReference.keySet().stream()
                 .filter(name -> name.startsWith("registry."))
                 .filter(name -> !inCode.containsKey(name))
                 .toList();
@@ -72,11 +72,11 @@ class ConfigurationReferenceTest {
     void rowsStateTheDefaultsTheCodeUses() {
         List<String> wrong = new ArrayList<>();
         inCode.forEach((name, codeDefault) -> codeDefault.ifPresent(value -> {
-            String cell = inReadme.getOrDefault(name, "");
+            String cell = inReference.getOrDefault(name, "");
             boolean stated = value.isEmpty() ? cell.contains("empty")
                     : Arrays.stream(value.split(",")).allMatch(each -> cell.contains("`" + each + "`"));
             if (!stated) {
-                wrong.add(name + ": code says '" + value + "', README says '" + cell + "'");
+                wrong.add(name + ": code says '" + value + "', docs/configuration.md says '" + cell + "'");
             }
         }));
         assertThat(wrong).isEmpty();
@@ -150,7 +150,7 @@ class ConfigurationReferenceTest {
         }
     }
 
-    /** The default as README writes it: several values (a list's) comma-separated. */
+    /** The default as the table writes it: several values (a list's) comma-separated. */
     private static Optional<String> defaultOf(DefaultValue annotation) {
         if (annotation == null || annotation.value().length == 0) {
             return Optional.empty();
@@ -166,10 +166,10 @@ class ConfigurationReferenceTest {
      * Rows of the table under "## Configuration": the first cell names one setting or several, later ones
      * relative to the first ({@code `registry.x.access-key`, `.secret-key`}); the last cell is the default.
      */
-    private static Map<String, String> settingsInReadme() throws IOException {
+    private static Map<String, String> settingsInReference() throws IOException {
         Map<String, String> rows = new LinkedHashMap<>();
         boolean inSection = false;
-        for (String line : Files.readAllLines(projectRoot().resolve("README.md"))) {
+        for (String line : Files.readAllLines(projectRoot().resolve("docs/configuration.md"))) {
             if (line.startsWith("## ")) {
                 inSection = line.equals("## Configuration");
             } else if (inSection && line.startsWith("| `")) {
