@@ -88,6 +88,28 @@ class ComposeFileTest {
         assertThat(map(service("createbucket").get("environment")).get("BUCKET")).isEqualTo(s3.bucket());
     }
 
+    @Test
+    void filesystemVariantRunsTheRegistryAloneOnAVolumeAtItsDataFolder() throws Exception {
+        Path variant = projectRoot().resolve("docker-compose.filesystem.yml");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> alone = (Map<String, Object>) new Yaml().<Map<String, Object>>load(
+                dockerCompose("-f", variant.toString(), "config")).get("services");
+
+        assertThat(alone).containsOnlyKeys("registry");
+        Map<String, Object> registry = map(alone.get("registry"));
+        assertThat(registry).doesNotContainKey("depends_on");
+        assertThat(map(registry.get("build")).get("context").toString()).isEqualTo(variant.getParent().toString());
+        assertThat(registry.get("ports").toString()).contains("127.0.0.1:5000:5000");
+        // The image sets REGISTRY_STORAGE_FILESYSTEM_ROOT=/data: the volume must be mounted there.
+        assertThat(Files.readString(variant.resolveSibling("Dockerfile"))).contains("ENV REGISTRY_STORAGE_FILESYSTEM_ROOT=/data");
+        assertThat(registry.get("volumes").toString()).contains("berth-data").contains("/data");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> environment = (Map<String, Object>) registry.get("environment");
+        Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)));
+        assertThat(binder.bind("registry", RegistryProperties.class).get().storage().driver()).isEqualTo("filesystem");
+    }
+
     private static Map<String, Object> service(String name) {
         return map(services.get(name));
     }
