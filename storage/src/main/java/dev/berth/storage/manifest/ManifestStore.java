@@ -13,6 +13,7 @@ import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.index.Indexes;
 import dev.berth.storage.driver.StorageDriver;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,10 +63,11 @@ public final class ManifestStore {
         Optional<Digest> subject = Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest);
         // Asked before anything is written, so a refused push leaves no trace. A concurrent push of
         // the same new tag can still win the race; the guard only protects tags that already exist.
+        Map<Tag, Digest> moved = new LinkedHashMap<>();
         if (reference instanceof Reference.ByTag byTag) {
-            checkMove(name, byTag.tag(), digest);
+            checkMove(name, byTag.tag(), digest, moved);
         }
-        moreTags.forEach(tag -> checkMove(name, tag, digest));
+        moreTags.forEach(tag -> checkMove(name, tag, digest, moved));
 
         blobs.putSmall(content, digest.digestAlgorithm());
         revisions.add(name, digest);
@@ -83,7 +85,7 @@ public final class ManifestStore {
         for (Tag tag : moreTags) {
             tags.point(name, tag, digest);
         }
-        return new PushedManifest(digest, subject);
+        return new PushedManifest(digest, subject, moved);
     }
 
     /** The content's digest, once it is small enough and matches a digest reference. */
@@ -102,8 +104,14 @@ public final class ManifestStore {
         return digest;
     }
 
-    private void checkMove(RepositoryName name, Tag tag, Digest next) {
-        tags.resolve(name, tag).ifPresent(current -> guard.beforeMove(name, tag, current, next));
+    /** Asks the guard about a tag that exists, and notes where it pointed when it moves (for the audit trail). */
+    private void checkMove(RepositoryName name, Tag tag, Digest next, Map<Tag, Digest> moved) {
+        tags.resolve(name, tag).ifPresent(current -> {
+            guard.beforeMove(name, tag, current, next);
+            if (!current.equals(next)) {
+                moved.put(tag, current);
+            }
+        });
     }
 
     /**

@@ -1,0 +1,33 @@
+package dev.berth.storage.audit;
+
+import dev.berth.storage.driver.StorageDriver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Removes audit records older than the retention, a whole day partition at a time: one listing of
+ * the day folders and one folder delete per expired day, whatever the number of records. A day goes
+ * once its last moment is older than the cutoff, so records live between the retention and a day
+ * longer; queries hide those past the retention meanwhile.
+ */
+public final class AuditExpiry {
+    private final StorageDriver driver;
+
+    public AuditExpiry(StorageDriver driver) {
+        this.driver = driver;
+    }
+
+    /** Removes the days that ended at or before {@code cutoff}; answers how many. */
+    public int removeDaysBefore(Instant cutoff) {
+        int removed = 0;
+        for (String name : driver.list(AuditLayout.ROOT)) {
+            Optional<Instant> start = AuditLayout.dayStart(name);
+            if (start.isPresent() && !start.get().plus(Duration.ofDays(1)).isAfter(cutoff)) {
+                driver.delete(AuditLayout.dayFolder(name));
+                removed++;
+            }
+        }
+        return removed;
+    }
+}
