@@ -9,6 +9,7 @@ import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import dev.berth.registry.api.DeletePolicy;
 import dev.berth.registry.api.QueryParameters;
+import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.events.RegistryEvents;
 import dev.berth.registry.browse.BrowseViews.ImageView;
 import dev.berth.registry.browse.BrowseViews.RepositoryPage;
@@ -55,10 +56,12 @@ public class BrowseController {
     private final DeletePolicy deletePolicy;
     private final CallerAccess caller;
     private final RegistryEvents events;
+    private final AuditTrail audit;
 
     public BrowseController(RegistryStorage storage, RepositoryAccess access, DeletePolicy deletePolicy,
-                            CallerAccess caller, RegistryEvents events) {
+                            CallerAccess caller, RegistryEvents events, AuditTrail audit) {
         this.events = events;
+        this.audit = audit;
         this.storage = storage;
         this.browser = storage.browser();
         this.access = access;
@@ -167,6 +170,7 @@ public class BrowseController {
         requireDeletable(name);
         Reference reference = new Reference.ByTag(new Tag(tag));
         storage.manifests().delete(name, reference);
+        audit.manifestDeleted(request, name, reference);
         events.manifestDeleted(request, name, reference);
     }
 
@@ -180,6 +184,7 @@ public class BrowseController {
         }
         requireDeletable(name);
         storage.manifests().delete(name, parsed);
+        audit.manifestDeleted(request, name, parsed);
         events.manifestDeleted(request, name, parsed);
     }
 
