@@ -36,7 +36,7 @@ final class AuditQueue implements Consumer<AuditRecord>, SmartLifecycle {
     private final AuditWriter writer;
     private final Counter dropped;
     private final Counter failedFlushes;
-    private final Thread worker;
+    private volatile Thread worker;
     private volatile boolean running;
 
     AuditQueue(AuditWriter writer, MeterRegistry meters) {
@@ -47,8 +47,6 @@ final class AuditQueue implements Consumer<AuditRecord>, SmartLifecycle {
                 .description("audit writes the store refused; retried").register(meters);
         Gauge.builder("berth.audit.pending", queue, LinkedBlockingQueue::size)
                 .description("audit records waiting to be written").register(meters);
-        this.worker = new Thread(this::drain, "audit-writer");
-        this.worker.setDaemon(true);
     }
 
     @Override
@@ -94,18 +92,23 @@ final class AuditQueue implements Consumer<AuditRecord>, SmartLifecycle {
         }
     }
 
+    /** A thread of its own each time: a stopped context (a paused test context) may be started again. */
     @Override
     public void start() {
         running = true;
-        worker.start();
+        Thread thread = new Thread(this::drain, "audit-writer");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
     }
 
     @Override
     public void stop() {
         running = false;
-        worker.interrupt();
+        Thread thread = worker;
+        thread.interrupt();
         try {
-            worker.join(FLUSH_INTERVAL.multipliedBy(5).toMillis());
+            thread.join(FLUSH_INTERVAL.multipliedBy(5).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
