@@ -52,10 +52,14 @@ public final class AuditTrail implements AuthEventListener {
                 pushed.digest().toString(), previous == null ? null : "moved from " + previous);
     }
 
-    /** A manifest deleted by digest (with its tags), or a tag alone. */
-    public void manifestDeleted(HttpServletRequest request, RepositoryName name, Reference reference) {
-        String digest = reference instanceof Reference.ByDigest byDigest ? byDigest.digest().toString() : null;
-        record(request, AuditAction.DELETE, name.value(), reference.toString(), digest, null);
+    /**
+     * A manifest deleted by digest (with its tags), or a tag alone; {@code tagged} is the digest the
+     * tag pointed at, when the caller knew it.
+     */
+    public void manifestDeleted(HttpServletRequest request, RepositoryName name, Reference reference, Digest tagged) {
+        Digest digest = reference instanceof Reference.ByDigest byDigest ? byDigest.digest() : tagged;
+        record(request, AuditAction.DELETE, name.value(), reference.toString(), digest == null ? null : digest.toString(),
+                null);
     }
 
     public void blobDeleted(HttpServletRequest request, RepositoryName name, Digest digest) {

@@ -1,6 +1,7 @@
 package dev.berth.registry.browse;
 
 import dev.berth.auth.access.CallerAccess;
+import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
 import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
@@ -169,8 +170,9 @@ public class BrowseController {
     private void deleteTag(RepositoryName name, String tag, HttpServletRequest request) {
         requireDeletable(name);
         Reference reference = new Reference.ByTag(new Tag(tag));
+        Digest tagged = storage.tags().resolve(name, new Tag(tag)).orElse(null);
         storage.manifests().delete(name, reference);
-        audit.manifestDeleted(request, name, reference);
+        audit.manifestDeleted(request, name, reference, tagged);
         events.manifestDeleted(request, name, reference);
     }
 
@@ -184,7 +186,7 @@ public class BrowseController {
         }
         requireDeletable(name);
         storage.manifests().delete(name, parsed);
-        audit.manifestDeleted(request, name, parsed);
+        audit.manifestDeleted(request, name, parsed, null);
         events.manifestDeleted(request, name, parsed);
     }
 

@@ -114,6 +114,7 @@ class AuditTrailApiTest {
         assertThat(move.get("digest").asString()).isEqualTo(two.digest());
         assertThat(move.get("detail").asString()).contains(one.digest());
         assertThat(delete.get("reference").asString()).isEqualTo("1");
+        assertThat(delete.get("digest").asString()).isEqualTo(two.digest());
         assertThat(delete.get("user").asString()).isEqualTo(BOB);
     }
 

@@ -97,8 +97,11 @@ public class ManifestEndpoints {
     public ResponseEntity<Void> delete(RepositoryName name, String referenceText, HttpServletRequest request) {
         deletePolicy.requireEnabled();
         Reference reference = Reference.parse(referenceText);
+        // Which manifest a deleted tag named, for the audit trail: one link read, deletes are rare.
+        Digest tagged = reference instanceof Reference.ByTag byTag
+                ? storage.tags().resolve(name, byTag.tag()).orElse(null) : null;
         storage.manifests().delete(name, reference);
-        audit.manifestDeleted(request, name, reference);
+        audit.manifestDeleted(request, name, reference, tagged);
         events.manifestDeleted(request, name, reference);
         return ResponseEntity.accepted().contentLength(0).build();
     }
