@@ -54,6 +54,7 @@ class AuditTrailApiTest {
     private static RegistryClient aliceOnFirst;
     private static RegistryClient bobOnFirst;
     private static RegistryClient aliceOnSecond;
+    private static String[] settings;
 
     @BeforeAll
     static void startTwoReplicas() throws IOException {
@@ -75,7 +76,10 @@ class AuditTrailApiTest {
                 "--registry.auth.rules[2].actions=pull",
                 "--registry.immutable-tags[0].repositories=team-a/locked-**",
                 "--registry.immutable-tags[0].tags=v*",
+                "--registry.retention.rules[0].repositories=team-a/retained-**",
+                "--registry.retention.rules[0].keep-last=1",
                 "--registry.audit.retention=3d"};
+        AuditTrailApiTest.settings = settings;
         first = RegistryInstance.start(storage, settings);
         second = RegistryInstance.start(storage, settings);
         aliceOnFirst = new RegistryClient(first.base().getPort()).asUser(ALICE, ALICE_PASSWORD);
@@ -209,6 +213,37 @@ class AuditTrailApiTest {
         assertApiError(new RegistryClient(second.base().getPort()).get("/api/admin/audit"), 401, "UNAUTHORIZED");
         assertApiError(aliceOnSecond.get("/api/admin/audit?n=0"), 400, "UNSUPPORTED");
         assertApiError(aliceOnSecond.get("/api/admin/audit?since=yesterday"), 400, "UNSUPPORTED");
+    }
+
+    @Test
+    void removalsByARetentionPolicyAreRecordedUnderThePolicysName() {
+        String repo = repo("team-a/retained-");
+        RegistryClient.Image old = bobOnFirst.pushImage(repo, "old");
+        bobOnFirst.pushImage(repo, "new");
+        assertStatus(aliceOnFirst.send("POST", "/api/admin/retention", HttpRequest.BodyPublishers.noBody()), 200);
+
+        List<JsonNode> removals = awaitRecords(aliceOnSecond, "?repository=" + repo, 1,
+                r -> r.get("action").asString().equals("policy-removal"));
+
+        assertThat(removals).hasSize(1);
+        assertThat(removals.get(0).get("user").asString()).isEqualTo("retention-policy");
+        assertThat(removals.get(0).get("reference").asString()).isEqualTo("old");
+        assertThat(removals.get(0).get("digest").asString()).isEqualTo(old.digest());
+    }
+
+    @Test
+    void aGracefulShutdownWritesTheRecordsStillQueued() {
+        String repo = repo("team-a/shutdown-");
+        RegistryInstance third = RegistryInstance.start(storage, settings);
+        try {
+            new RegistryClient(third.base().getPort()).asUser(BOB, BOB_PASSWORD).pushImage(repo, "1");
+        } finally {
+            third.close(); // at once: the push's record may still be in the queue
+        }
+        List<String> actions = new ArrayList<>();
+        readJson(aliceOnSecond.get("/api/admin/audit?repository=" + repo)).get("records")
+                .forEach(record -> actions.add(record.get("action").asString()));
+        assertThat(actions).containsExactly("push");
     }
 
     @Test
