@@ -23,6 +23,7 @@ import dev.berth.storage.upload.UploadId;
  * repositories/&lt;name&gt;/_index/tags/...                          sorted index of the tags (see SortedIndex)
  * repositories/&lt;name&gt;/_index/revisions/...                     sorted index of the manifests
  * indexes/repositories/...                                          sorted index of the repositories
+ * audit/&lt;yyyy-MM-dd&gt;/&lt;HH&gt;/&lt;mm&gt;-&lt;writer&gt;-&lt;n&gt;.jsonl               the audit trail (see audit.AuditLayout)
  * </pre>
  */
 public final class StorageLayout {
