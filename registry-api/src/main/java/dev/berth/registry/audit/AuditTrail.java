@@ -94,6 +94,15 @@ public final class AuditTrail implements AuthEventListener {
         record(request, AuditAction.CI_TOKEN_REVOKED, null, null, null, describe(token));
     }
 
+    /**
+     * A CI token created or revoked with the jar's {@code token} command: no request, so the user
+     * is the operating system's account that ran it, and no client address.
+     */
+    public void ciTokenChangedByCommand(boolean created, CiToken token) {
+        sink.accept(AuditRecord.of(clock.instant(), created ? AuditAction.CI_TOKEN_CREATED : AuditAction.CI_TOKEN_REVOKED,
+                System.getProperty("user.name"), null, null, null, null, describe(token) + " by the token command"));
+    }
+
     /** Name and id: enough to find the token, nothing that signs in. */
     private static String describe(CiToken token) {
         return "token " + token.name() + " (id " + token.id() + ")";

@@ -4,9 +4,11 @@ import dev.berth.auth.ci.CiToken;
 import dev.berth.auth.ci.CiTokenAdmin;
 import dev.berth.auth.ci.CiTokenStore;
 import dev.berth.registry.BerthApplication;
+import dev.berth.registry.audit.AuditTrail;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -69,9 +71,12 @@ public final class TokenCommand {
                 .properties("logging.level.root=warn", "spring.main.banner-mode=off")
                 .run(settings.toArray(String[]::new))) {
             CiTokenAdmin admin = context.getBean(CiTokenAdmin.class);
+            // Recorded through the context's audit queue, which closing the context writes out.
+            AuditTrail audit = context.getBean(AuditTrail.class);
             switch (words.get(0)) {
                 case "create" -> {
                     CiTokenStore.Created created = admin.create(name, expires, groups);
+                    audit.ciTokenChangedByCommand(true, created.token());
                     out.println("id:      " + created.token().id());
                     out.println("name:    " + created.token().name());
                     out.println("expires: " + created.token().expiresAt());
@@ -91,7 +96,9 @@ public final class TokenCommand {
                         err.println(USAGE);
                         return 2;
                     }
+                    Optional<CiToken> token = admin.find(words.get(1));
                     if (admin.revoke(words.get(1))) {
+                        token.ifPresent(revoked -> audit.ciTokenChangedByCommand(false, revoked));
                         out.println("revoked " + words.get(1));
                         return 0;
                     }
