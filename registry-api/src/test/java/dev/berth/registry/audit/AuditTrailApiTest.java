@@ -172,6 +172,25 @@ class AuditTrailApiTest {
     }
 
     @Test
+    void aFailedSignInAtTheTokenEndpointIsRecordedOnce() {
+        String user = "eve-" + UUID.randomUUID().toString().substring(0, 8);
+        String wrong = "not-" + UUID.randomUUID();
+        List<String> tokenMode = new ArrayList<>(List.of(settings));
+        tokenMode.replaceAll(setting -> setting.equals("--registry.auth.mode=basic") ? "--registry.auth.mode=token" : setting);
+        try (RegistryInstance tokenRegistry = RegistryInstance.start(storage, tokenMode.toArray(String[]::new))) {
+            HttpResponse<byte[]> refused = new RegistryClient(tokenRegistry.base().getPort()).asUser(user, wrong)
+                    .get("/auth/token?service=berth&scope=repository:team-a/x:pull,push");
+            assertStatus(refused, 401);
+        }
+
+        List<JsonNode> records = awaitRecords(aliceOnSecond, "?user=" + user, 1);
+
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).get("action").asString()).isEqualTo("sign-in-failed");
+        assertThat(records.toString()).doesNotContain(wrong);
+    }
+
+    @Test
     void ciTokensCreatedAndRevokedAreRecordedWithoutTheirSecret() {
         HttpResponse<byte[]> created = aliceOnFirst.send("POST", "/api/admin/tokens",
                 HttpRequest.BodyPublishers.ofByteArray(json(Map.of("name", CI_BOT, "expiresIn", "1h"))),
