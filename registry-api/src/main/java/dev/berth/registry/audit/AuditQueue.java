@@ -17,14 +17,16 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Takes audit records off the request's path: a request only puts its record in a bounded queue;
- * one thread moves them to the {@link AuditWriter} and flushes once a {@link #FLUSH_INTERVAL}, so
- * a busy second costs one write per minute object, not one per push. Stopping (a graceful
- * shutdown, after the web server has finished its requests) writes whatever is left.
+ * one thread moves them to the {@link AuditWriter} and writes them: at once when it was idle, else
+ * together with everything that arrived since, at most once a {@link #FLUSH_INTERVAL}, so a busy
+ * second costs one write per minute object, not one per push. Stopping (a graceful shutdown,
+ * after the web server has finished its requests) writes whatever is left.
  *
- * <p>What can be lost: on {@code kill -9} or a crash, the records of the last flush interval.
- * When the store fails, records wait in memory and are written when it answers again; only when
- * {@link #CAPACITY} records wait does a request wait for room ({@link #OFFER_WAIT}), and only then
- * is a record dropped, logged and counted ({@code berth.audit.dropped}): never silently.
+ * <p>What can be lost: on {@code kill -9} or a crash, the records not yet written: under load at
+ * most the last flush interval's, when idle only a write in flight. When the store fails, records
+ * wait in memory and are written when it answers again; only when {@link #CAPACITY} records wait
+ * does a request wait for room ({@link #OFFER_WAIT}), and only then is a record dropped, logged
+ * and counted ({@code berth.audit.dropped}): never silently.
  */
 final class AuditQueue implements Consumer<AuditRecord>, SmartLifecycle {
     static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
@@ -64,18 +66,38 @@ final class AuditQueue implements Consumer<AuditRecord>, SmartLifecycle {
     }
 
     private void drain() {
+        long lastFlush = System.nanoTime() - FLUSH_INTERVAL.toNanos();
         while (running) {
+            AuditRecord first = null;
             try {
-                Thread.sleep(FLUSH_INTERVAL.toMillis());
+                if (writer.unwritten() == 0) {
+                    first = queue.take(); // idle: the next record is written as soon as it comes
+                }
+                long wait = lastFlush + FLUSH_INTERVAL.toNanos() - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // a write was just made: gather more
+                }
             } catch (InterruptedException e) {
-                return; // stop() writes what is left
+                if (first != null) {
+                    synchronized (this) {
+                        writer.add(List.of(first)); // stop() writes it with the rest
+                    }
+                }
+                return;
             }
-            moveAndFlush();
+            lastFlush = System.nanoTime();
+            moveAndFlush(first);
         }
     }
 
-    /** Moves queued records to the writer (unless it holds a full queue's worth unwritten already) and flushes. */
-    private synchronized void moveAndFlush() {
+    /**
+     * Moves queued records (and {@code first}, taken already) to the writer, unless it holds a full
+     * queue's worth unwritten already, and flushes.
+     */
+    private synchronized void moveAndFlush(AuditRecord first) {
+        if (first != null) {
+            writer.add(List.of(first));
+        }
         if (writer.unwritten() < CAPACITY) {
             List<AuditRecord> batch = new ArrayList<>();
             queue.drainTo(batch, CAPACITY);
@@ -112,7 +134,7 @@ final class AuditQueue implements Consumer<AuditRecord>, SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        moveAndFlush();
+        moveAndFlush(null);
         if (writer.unwritten() > 0 || !queue.isEmpty()) {
             log.error("{} audit records could not be written before shutdown", writer.unwritten() + queue.size());
         }
