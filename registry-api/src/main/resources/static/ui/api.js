@@ -63,6 +63,8 @@ export const api = {
     usage: () => request('GET', 'usage'),
     session: () => request('GET', 'session'),
     retention: () => request('GET', 'admin/retention'),
+    audit: (filters = {}) => request('GET', `admin/audit?${new URLSearchParams(
+        Object.entries(filters).filter(([, value]) => value))}`),
     deleteTag: (name, tag) => request('DELETE', `${repositoryPath(name)}/-/tags/${tag}`),
     deleteImage: (name, digest) => request('DELETE', `${repositoryPath(name)}/-/manifests/${digest}`),
 };

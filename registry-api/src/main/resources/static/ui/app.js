@@ -4,6 +4,7 @@
 //   #/repositories/<name>/-/manifests/<ref>   one image
 //   #/usage                                   storage use
 //   #/retention                               retention policies and the last run
+//   #/audit                                   the audit trail (#/audit?repository=&user=&since=&until=)
 import {api, ApiError, signIn, signOut} from './api.js';
 import {h, render} from './dom.js';
 import {repositoriesPage} from './pages/repositories.js';
@@ -11,6 +12,7 @@ import {repositoryPage} from './pages/repository.js';
 import {imagePage} from './pages/image.js';
 import {usagePage} from './pages/usage.js';
 import {retentionPage} from './pages/retention.js';
+import {auditPage} from './pages/audit.js';
 
 const app = document.getElementById('app');
 
@@ -27,6 +29,7 @@ function parseRoute() {
     }
     if (path === '/usage') return {page: 'usage', query};
     if (path === '/retention') return {page: 'retention', query};
+    if (path === '/audit') return {page: 'audit', query};
     if (path === '/sign-in') return {page: 'signIn', query};
     return {page: 'repositories', query};
 }
@@ -37,14 +40,14 @@ async function show() {
     const route = parseRoute();
     const mine = ++generation;
     for (const link of document.querySelectorAll('[data-nav]')) {
-        const active = link.dataset.nav === route.page || (link.dataset.nav === 'repositories' && !['usage', 'retention'].includes(route.page));
+        const active = link.dataset.nav === route.page || (link.dataset.nav === 'repositories' && !['usage', 'retention', 'audit'].includes(route.page));
         link.classList.toggle('active', active);
     }
     renderSession();
     render(app, h('div', {class: 'loading'}, 'Loading…'));
     const pages = {
         repositories: repositoriesPage, repository: repositoryPage, image: imagePage, usage: usagePage,
-        retention: retentionPage,
+        retention: retentionPage, audit: auditPage,
         signIn: async () => loginForm(route.query.get('then') ?? '#/'),
     };
     try {

@@ -8,6 +8,7 @@ import dev.berth.auth.basic.PasswordAuthenticator;
 import dev.berth.auth.basic.UserDirectory;
 import dev.berth.auth.ci.CiTokenAdmin;
 import dev.berth.auth.ci.CiTokenStore;
+import dev.berth.auth.events.AuthEventListener;
 import dev.berth.auth.rules.AccessDecider;
 import dev.berth.auth.throttle.LoginThrottle;
 import dev.berth.auth.token.BearerCallerAuthenticator;
@@ -74,8 +75,10 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    PasswordLogin passwordLogin(PasswordAuthenticator authenticator, AuthProperties properties) {
-        return new PasswordLogin(authenticator, new LoginThrottle(properties.loginThrottle(), Clock.systemUTC()));
+    PasswordLogin passwordLogin(PasswordAuthenticator authenticator, AuthProperties properties,
+                                ObjectProvider<AuthEventListener> listeners) {
+        return new PasswordLogin(authenticator, new LoginThrottle(properties.loginThrottle(), Clock.systemUTC()),
+                listeners.orderedStream().toList());
     }
 
     @Bean

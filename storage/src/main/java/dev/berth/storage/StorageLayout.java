@@ -25,6 +25,7 @@ import dev.berth.storage.upload.UploadId;
  * indexes/repositories/...                                          sorted index of the repositories
  * quotas/&lt;scope&gt;/holdings/sha256/&lt;2 hex&gt;/&lt;hex&gt;/&lt;b|m&gt;-&lt;name&gt;     which repositories of a quota hold a digest
  * quotas/&lt;scope&gt;/usage/...                                       a quota's usage in bytes (see UsageLedger)
+ * audit/&lt;yyyy-MM-dd&gt;/&lt;HH&gt;/&lt;mm&gt;-&lt;writer&gt;-&lt;n&gt;.jsonl               the audit trail (see audit.AuditLayout)
  * </pre>
  */
 public final class StorageLayout {

@@ -3,6 +3,7 @@ package dev.berth.auth.ci;
 import dev.berth.auth.basic.UserDirectory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.convert.DurationStyle;
 
 /** What an admin does with CI tokens, through the API or the command line. */
@@ -37,6 +38,10 @@ public final class CiTokenAdmin {
 
     public List<CiToken> list() {
         return tokens.list();
+    }
+
+    public Optional<CiToken> find(String id) {
+        return tokens.find(id);
     }
 
     public boolean revoke(String id) {

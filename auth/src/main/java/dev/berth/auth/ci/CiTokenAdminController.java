@@ -1,8 +1,12 @@
 package dev.berth.auth.ci;
 
+import dev.berth.auth.events.AuthEventListener;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,9 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnExpression("!'${registry.auth.mode:none}'.equalsIgnoreCase('none')")
 public class CiTokenAdminController {
     private final CiTokenAdmin admin;
+    private final List<AuthEventListener> listeners;
 
-    public CiTokenAdminController(CiTokenAdmin admin) {
+    public CiTokenAdminController(CiTokenAdmin admin, ObjectProvider<AuthEventListener> listeners) {
         this.admin = admin;
+        this.listeners = listeners.orderedStream().toList();
     }
 
     public record CreateRequest(String name, String expiresIn, List<String> groups) {
@@ -50,10 +56,11 @@ public class CiTokenAdminController {
     }
 
     @PostMapping
-    public ResponseEntity<?> create(@RequestBody CreateRequest request) {
+    public ResponseEntity<?> create(@RequestBody CreateRequest request, HttpServletRequest http) {
         try {
             CiTokenStore.Created created = admin.create(request.name(), request.expiresIn(), request.groups());
             CiToken token = created.token();
+            listeners.forEach(listener -> listener.ciTokenCreated(http, token));
             return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                     .header("Cache-Control", "no-store")
                     .body(new Created(token.id(), token.name(), token.groups(), token.createdAt(), token.expiresAt(),
@@ -72,7 +79,12 @@ public class CiTokenAdminController {
     }
 
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> revoke(@PathVariable("id") String id) {
-        return admin.revoke(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    public ResponseEntity<Void> revoke(@PathVariable("id") String id, HttpServletRequest http) {
+        Optional<CiToken> token = admin.find(id);
+        if (!admin.revoke(id)) {
+            return ResponseEntity.notFound().build();
+        }
+        token.ifPresent(revoked -> listeners.forEach(listener -> listener.ciTokenRevoked(http, revoked)));
+        return ResponseEntity.noContent().build();
     }
 }

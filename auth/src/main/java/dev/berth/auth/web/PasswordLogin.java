@@ -3,22 +3,30 @@ package dev.berth.auth.web;
 import dev.berth.auth.access.Identity;
 import dev.berth.auth.basic.BasicCredentials;
 import dev.berth.auth.basic.PasswordAuthenticator;
+import dev.berth.auth.events.AuthEventListener;
 import dev.berth.auth.throttle.LoginThrottle;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A password login as every entry point does it: refused while the client must wait, counted
- * when it fails, forgotten when it succeeds.
+ * when it fails (and told to the listeners, e.g. the audit trail), forgotten when it succeeds.
  */
 public final class PasswordLogin {
     private final PasswordAuthenticator authenticator;
     private final LoginThrottle throttle;
+    private final List<AuthEventListener> listeners;
 
     public PasswordLogin(PasswordAuthenticator authenticator, LoginThrottle throttle) {
+        this(authenticator, throttle, List.of());
+    }
+
+    public PasswordLogin(PasswordAuthenticator authenticator, LoginThrottle throttle, List<AuthEventListener> listeners) {
         this.authenticator = authenticator;
         this.throttle = throttle;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** The identity, or empty when the credentials are wrong; {@link AccessRefusal} while throttled. */
@@ -33,6 +41,7 @@ public final class PasswordLogin {
             throttle.succeeded(client);
         } else {
             throttle.failed(client);
+            listeners.forEach(listener -> listener.signInFailed(request, credentials.username()));
         }
         return identity;
     }
@@ -47,5 +56,6 @@ public final class PasswordLogin {
     /** Counts a failed login that is not a wrong password (a refresh token that is no good) the same way. */
     public void failed(HttpServletRequest request) {
         throttle.failed(ClientAddress.of(request));
+        listeners.forEach(listener -> listener.signInFailed(request, null));
     }
 }

@@ -1,6 +1,7 @@
 package dev.berth.registry.browse;
 
 import dev.berth.auth.access.CallerAccess;
+import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
 import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
@@ -9,6 +10,7 @@ import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import dev.berth.registry.api.DeletePolicy;
 import dev.berth.registry.api.QueryParameters;
+import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.events.RegistryEvents;
 import dev.berth.registry.browse.BrowseViews.ImageView;
 import dev.berth.registry.browse.BrowseViews.RepositoryPage;
@@ -55,10 +57,12 @@ public class BrowseController {
     private final DeletePolicy deletePolicy;
     private final CallerAccess caller;
     private final RegistryEvents events;
+    private final AuditTrail audit;
 
     public BrowseController(RegistryStorage storage, RepositoryAccess access, DeletePolicy deletePolicy,
-                            CallerAccess caller, RegistryEvents events) {
+                            CallerAccess caller, RegistryEvents events, AuditTrail audit) {
         this.events = events;
+        this.audit = audit;
         this.storage = storage;
         this.browser = storage.browser();
         this.access = access;
@@ -166,7 +170,9 @@ public class BrowseController {
     private void deleteTag(RepositoryName name, String tag, HttpServletRequest request) {
         requireDeletable(name);
         Reference reference = new Reference.ByTag(new Tag(tag));
+        Digest tagged = storage.tags().resolve(name, new Tag(tag)).orElse(null);
         storage.manifests().delete(name, reference);
+        audit.manifestDeleted(request, name, reference, tagged);
         events.manifestDeleted(request, name, reference);
     }
 
@@ -180,6 +186,7 @@ public class BrowseController {
         }
         requireDeletable(name);
         storage.manifests().delete(name, parsed);
+        audit.manifestDeleted(request, name, parsed, null);
         events.manifestDeleted(request, name, parsed);
     }
 

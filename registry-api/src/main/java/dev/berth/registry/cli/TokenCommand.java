@@ -3,9 +3,11 @@ package dev.berth.registry.cli;
 import dev.berth.auth.ci.CiToken;
 import dev.berth.auth.ci.CiTokenAdmin;
 import dev.berth.auth.ci.CiTokenStore;
+import dev.berth.registry.audit.AuditTrail;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -62,9 +64,12 @@ public final class TokenCommand {
         }
         try (ConfigurableApplicationContext context = application.open(settings.toArray(String[]::new))) {
             CiTokenAdmin admin = context.getBean(CiTokenAdmin.class);
+            // Recorded through the context's audit queue, which closing the context writes out.
+            AuditTrail audit = context.getBean(AuditTrail.class);
             switch (words.get(0)) {
                 case "create" -> {
                     CiTokenStore.Created created = admin.create(name, expires, groups);
+                    audit.ciTokenChangedByCommand(true, created.token());
                     out.println("id:      " + created.token().id());
                     out.println("name:    " + created.token().name());
                     out.println("expires: " + created.token().expiresAt());
@@ -84,7 +89,9 @@ public final class TokenCommand {
                         err.println(USAGE);
                         return 2;
                     }
+                    Optional<CiToken> token = admin.find(words.get(1));
                     if (admin.revoke(words.get(1))) {
+                        token.ifPresent(revoked -> audit.ciTokenChangedByCommand(false, revoked));
                         out.println("revoked " + words.get(1));
                         return 0;
                     }

@@ -2,6 +2,7 @@ package dev.berth.registry.retention;
 
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
+import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.events.RegistryEvents;
 import dev.berth.registry.maintenance.ReadOnlyMode;
 import dev.berth.storage.RegistryStorage;
@@ -29,17 +30,19 @@ public class Retention {
     private final List<RetentionRule> rules;
     private final TagProtection protection;
     private final RegistryEvents events;
+    private final AuditTrail audit;
     private final ReadOnlyMode readOnly;
     private final LastRun lastRun;
     private final ReentrantLock running = new ReentrantLock();
 
     public Retention(RegistryStorage storage, RetentionProperties properties, TagProtection protection,
-                     RegistryEvents events, ReadOnlyMode readOnly) {
+                     RegistryEvents events, AuditTrail audit, ReadOnlyMode readOnly) {
         this.storage = storage;
         this.properties = properties;
         this.rules = properties.toRules();
         this.protection = protection;
         this.events = events;
+        this.audit = audit;
         this.readOnly = readOnly;
         this.lastRun = new LastRun(storage.driver());
     }
@@ -54,8 +57,12 @@ public class Retention {
         try {
             log.info("retention {} started over {} rules", dryRun ? "dry run" : "run", rules.size());
             RetentionReport report = new RetentionRun(storage, protection, storage.clock()).run(rules, dryRun,
-                    removal -> events.removedByPolicy(RepositoryName.of(removal.repository()), removal.tag(),
-                            Digest.parse(removal.digest())));
+                    removal -> {
+                        RepositoryName name = RepositoryName.of(removal.repository());
+                        Digest digest = Digest.parse(removal.digest());
+                        audit.removedByPolicy(name, removal.tag(), digest);
+                        events.removedByPolicy(name, removal.tag(), digest);
+                    });
             log.info("retention {}", report.summary());
             if (!readOnly.enabled()) {
                 lastRun.save(report);

@@ -54,6 +54,9 @@ class ExternalIssuerTest {
     @DynamicPropertySource
     static void auth(DynamicPropertyRegistry registry) {
         AuthFixture.configure(registry, "token", folder.resolve("store"), AuthFixture.htpasswd(folder));
+        // The store is a @TempDir, deleted after this class while the cached context may still run:
+        // keep the audit trail's background writes out of it.
+        registry.add("registry.audit.enabled", () -> "false");
         registry.add("registry.auth.token.jwks-uri",
                 () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/certs");
         registry.add("registry.auth.token.external-issuer", () -> ISSUER);

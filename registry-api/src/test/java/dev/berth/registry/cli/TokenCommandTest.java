@@ -17,6 +17,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.berth.storage.audit.AuditPage;
+import dev.berth.storage.audit.AuditQuery;
+import dev.berth.storage.audit.AuditReader;
+import dev.berth.storage.audit.AuditRecord;
+import dev.berth.storage.driver.filesystem.FilesystemDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -71,6 +76,18 @@ class TokenCommandTest {
 
             assertThat(versionCheck(registry, AuthFixture.CI_BOT, secret.group(1))).isEqualTo(401);
         }
+
+        // Both commands left a record in the audit trail, naming the token and never its secret.
+        AuditPage audit = new AuditReader(new FilesystemDriver(folder.resolve("store")))
+                .page(new AuditQuery(null, null, null, null, 10, null));
+        // (The revoked token's refused sign-in is there too, newest.)
+        assertThat(audit.records()).extracting(AuditRecord::action)
+                .containsExactly("sign-in-failed", "ci-token-revoked", "ci-token-created");
+        assertThat(audit.records().get(0).user()).isEqualTo(AuthFixture.CI_BOT);
+        assertThat(audit.records().subList(1, 3)).allSatisfy(record -> {
+            assertThat(record.detail()).contains(id.group(1), AuthFixture.CI_BOT).doesNotContain(secret.group(1));
+            assertThat(record.user()).isEqualTo(System.getProperty("user.name"));
+        });
     }
 
     @Test

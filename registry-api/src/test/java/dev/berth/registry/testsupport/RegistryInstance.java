@@ -49,6 +49,11 @@ public final class RegistryInstance implements AutoCloseable {
         return base;
     }
 
+    /** One of the running registry's components, for a test that must drive a scheduled job now. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     public HttpResponse<byte[]> get(String path, String... headers) {
         return send("GET", path, HttpRequest.BodyPublishers.noBody(), headers);
     }

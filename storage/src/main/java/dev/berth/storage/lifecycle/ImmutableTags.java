@@ -32,7 +32,8 @@ public final class ImmutableTags implements TagGuard {
     public void beforeMove(RepositoryName name, Tag tag, Digest current, Digest next) {
         if (!current.equals(next)) {
             protects(name, tag.value()).ifPresent(rule -> {
-                throw refusal(name, tag, "cannot be moved to " + next, rule);
+                throw refusal(name, tag, "cannot be moved to " + next, rule,
+                        Map.of("repository", name.value(), "tag", tag.value(), "digest", next.toString()));
             });
         }
     }
@@ -40,12 +41,14 @@ public final class ImmutableTags implements TagGuard {
     @Override
     public void beforeDelete(RepositoryName name, Tag tag) {
         protects(name, tag.value()).ifPresent(rule -> {
-            throw refusal(name, tag, "cannot be deleted", rule);
+            throw refusal(name, tag, "cannot be deleted", rule, Map.of("repository", name.value(), "tag", tag.value()));
         });
     }
 
-    private static OciException refusal(RepositoryName name, Tag tag, String what, ImmutableTagRule rule) {
+    /** The detail names the digest a move was refused for, so the audit trail can record what was pushed. */
+    private static OciException refusal(RepositoryName name, Tag tag, String what, ImmutableTagRule rule,
+                                        Map<String, String> detail) {
         return new OciException(ErrorCode.DENIED, "tag " + tag.value() + " of " + name + " is immutable and " + what
-                + ": rule " + rule.describe(), Map.of("repository", name.value(), "tag", tag.value()));
+                + ": rule " + rule.describe(), detail);
     }
 }

@@ -16,6 +16,7 @@ import dev.berth.storage.quota.Charge;
 import dev.berth.storage.quota.HeldAs;
 import dev.berth.storage.quota.Quotas;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -68,10 +69,11 @@ public final class ManifestStore {
         Optional<Digest> subject = Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest);
         // Asked before anything is written, so a refused push leaves no trace. A concurrent push of
         // the same new tag can still win the race; the guard only protects tags that already exist.
+        Map<Tag, Digest> moved = new LinkedHashMap<>();
         if (reference instanceof Reference.ByTag byTag) {
-            checkMove(name, byTag.tag(), digest);
+            checkMove(name, byTag.tag(), digest, moved);
         }
-        moreTags.forEach(tag -> checkMove(name, tag, digest));
+        moreTags.forEach(tag -> checkMove(name, tag, digest, moved));
         // Also before anything is written. The blobs it names are in the repository already (the
         // validator checked), so only the manifest itself can be new to the quota's scope.
         Charge charge = quotas.admit(name, HeldAs.MANIFEST, digest, content.length);
@@ -96,7 +98,7 @@ public final class ManifestStore {
         for (Tag tag : moreTags) {
             tags.point(name, tag, digest);
         }
-        return new PushedManifest(digest, subject);
+        return new PushedManifest(digest, subject, moved);
     }
 
     /** The content's digest, once it is small enough and matches a digest reference. */
@@ -115,8 +117,14 @@ public final class ManifestStore {
         return digest;
     }
 
-    private void checkMove(RepositoryName name, Tag tag, Digest next) {
-        tags.resolve(name, tag).ifPresent(current -> guard.beforeMove(name, tag, current, next));
+    /** Asks the guard about a tag that exists, and notes where it pointed when it moves (for the audit trail). */
+    private void checkMove(RepositoryName name, Tag tag, Digest next, Map<Tag, Digest> moved) {
+        tags.resolve(name, tag).ifPresent(current -> {
+            guard.beforeMove(name, tag, current, next);
+            if (!current.equals(next)) {
+                moved.put(tag, current);
+            }
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.ByteRange;
 import dev.berth.registry.api.DeletePolicy;
 import dev.berth.registry.api.error.OciStatusException;
+import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.events.RegistryEvents;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.ContentReader;
@@ -39,11 +40,13 @@ public class BlobEndpoints {
     private final RegistryStorage storage;
     private final DeletePolicy deletePolicy;
     private final RegistryEvents events;
+    private final AuditTrail audit;
 
-    public BlobEndpoints(RegistryStorage storage, DeletePolicy deletePolicy, RegistryEvents events) {
+    public BlobEndpoints(RegistryStorage storage, DeletePolicy deletePolicy, RegistryEvents events, AuditTrail audit) {
         this.storage = storage;
         this.deletePolicy = deletePolicy;
         this.events = events;
+        this.audit = audit;
     }
 
     /** Streams the blob (or the requested range) straight from storage; HEAD sends only headers. */
@@ -126,6 +129,7 @@ public class BlobEndpoints {
         deletePolicy.requireEnabled();
         Digest digest = Digest.parse(digestText);
         storage.blobs().unlink(name, digest);
+        audit.blobDeleted(request, name, digest);
         events.blobDeleted(request, name, digest);
         return ResponseEntity.accepted()
                 .header("Docker-Content-Digest", digest.toString())

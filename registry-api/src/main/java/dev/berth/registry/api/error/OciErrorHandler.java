@@ -5,6 +5,7 @@ import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.registry.api.UploadHeaders;
 import dev.berth.registry.api.V2Route;
+import dev.berth.registry.audit.RefusalAudit;
 import dev.berth.registry.browse.BrowseRoute;
 import dev.berth.storage.driver.StorageFailureException;
 import dev.berth.storage.manifest.ManifestTooLargeException;
@@ -25,6 +26,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 public class OciErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(OciErrorHandler.class);
+
+    private final RefusalAudit refusals;
+
+    public OciErrorHandler(RefusalAudit refusals) {
+        this.refusals = refusals;
+    }
 
     @ExceptionHandler(OutOfOrderChunkException.class)
     ResponseEntity<OciErrorBody> outOfOrder(OutOfOrderChunkException e, HttpServletRequest request) {
@@ -58,6 +65,7 @@ public class OciErrorHandler {
      */
     @ExceptionHandler(AccessRefusal.class)
     ResponseEntity<OciErrorBody> refused(AccessRefusal e, HttpServletRequest request) {
+        refusals.answered(request, e);
         HttpHeaders headers = new HttpHeaders();
         e.headers().forEach(headers::set);
         if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
@@ -67,12 +75,14 @@ public class OciErrorHandler {
     }
 
     @ExceptionHandler(OciStatusException.class)
-    ResponseEntity<OciErrorBody> withStatus(OciStatusException e) {
+    ResponseEntity<OciErrorBody> withStatus(OciStatusException e, HttpServletRequest request) {
+        refusals.answered(request, e);
         return respond(e.status(), new HttpHeaders(), e);
     }
 
     @ExceptionHandler(OciException.class)
-    ResponseEntity<OciErrorBody> oci(OciException e) {
+    ResponseEntity<OciErrorBody> oci(OciException e, HttpServletRequest request) {
+        refusals.answered(request, e);
         return respond(ErrorStatus.of(e.code()), new HttpHeaders(), e);
     }
 

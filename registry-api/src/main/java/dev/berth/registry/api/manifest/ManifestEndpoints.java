@@ -9,6 +9,7 @@ import dev.berth.oci.Tag;
 import dev.berth.registry.api.DeletePolicy;
 import dev.berth.registry.api.QueryParameters;
 import dev.berth.registry.api.error.ManifestBodyInterruptedException;
+import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.events.RegistryEvents;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.manifest.ManifestStore;
@@ -31,11 +32,14 @@ public class ManifestEndpoints {
     private final RegistryStorage storage;
     private final DeletePolicy deletePolicy;
     private final RegistryEvents events;
+    private final AuditTrail audit;
 
-    public ManifestEndpoints(RegistryStorage storage, DeletePolicy deletePolicy, RegistryEvents events) {
+    public ManifestEndpoints(RegistryStorage storage, DeletePolicy deletePolicy, RegistryEvents events,
+                             AuditTrail audit) {
         this.storage = storage;
         this.deletePolicy = deletePolicy;
         this.events = events;
+        this.audit = audit;
     }
 
     public ResponseEntity<byte[]> fetch(RepositoryName name, String referenceText, boolean withBody,
@@ -69,6 +73,7 @@ public class ManifestEndpoints {
         byte[] content = readLimited(request);
         PushedManifest pushed = storage.manifests().put(name, reference, moreTags, request.getContentType(), content);
         Digest digest = pushed.digest();
+        audit.pushed(request, name, reference, moreTags, pushed);
         events.manifestPushed(request, name, reference, digest, request.getContentType(), content.length);
         for (Tag tag : moreTags) {
             events.manifestPushed(request, name, new Reference.ByTag(tag), digest, request.getContentType(),
@@ -92,7 +97,11 @@ public class ManifestEndpoints {
     public ResponseEntity<Void> delete(RepositoryName name, String referenceText, HttpServletRequest request) {
         deletePolicy.requireEnabled();
         Reference reference = Reference.parse(referenceText);
+        // Which manifest a deleted tag named, for the audit trail: one link read, deletes are rare.
+        Digest tagged = reference instanceof Reference.ByTag byTag
+                ? storage.tags().resolve(name, byTag.tag()).orElse(null) : null;
         storage.manifests().delete(name, reference);
+        audit.manifestDeleted(request, name, reference, tagged);
         events.manifestDeleted(request, name, reference);
         return ResponseEntity.accepted().contentLength(0).build();
     }
