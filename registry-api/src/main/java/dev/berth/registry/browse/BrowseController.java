@@ -36,8 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The browse API under {@code /api/}: repositories, tag tables, image details and storage use, as
- * JSON for the web UI and for scripts, and deletes through the same storage operations and policy
- * as the distribution API. Every question of who may see or delete what goes to {@link RepositoryAccess};
+ * JSON for the web UI and for scripts, and deletes (a tag, an image, a whole repository) through
+ * the same storage operations and policy as the distribution API. Every question of who may see or delete what goes to {@link RepositoryAccess};
  * a repository the caller may not see answers as if it did not exist.
  */
 @RestController
@@ -76,6 +76,9 @@ public class BrowseController {
             return ok(repositories(query));
         } else if (route instanceof BrowseRoute.Repository repository && read) {
             return ok(repository(repository.name()));
+        } else if (route instanceof BrowseRoute.Repository repository && method.equals("DELETE")) {
+            deleteRepository(repository.name(), request);
+            return ResponseEntity.noContent().build();
         } else if (route instanceof BrowseRoute.Tags tags && read) {
             return ok(tags(tags.name(), query));
         } else if (route instanceof BrowseRoute.Manifest manifest && read) {
@@ -181,6 +184,17 @@ public class BrowseController {
         requireDeletable(name);
         storage.manifests().delete(name, parsed);
         events.manifestDeleted(request, name, parsed);
+    }
+
+    /**
+     * Removes the repository's tags, manifests and blob links (blobs are freed by garbage collection),
+     * with a delete event for each manifest, as deleting each by digest would send.
+     */
+    private void deleteRepository(RepositoryName name, HttpServletRequest request) {
+        requireDeletable(name);
+        for (var digest : storage.manifests().deleteRepository(name)) {
+            events.manifestDeleted(request, name, new Reference.ByDigest(digest));
+        }
     }
 
     private void requireVisible(RepositoryName name) {

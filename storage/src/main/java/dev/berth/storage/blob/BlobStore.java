@@ -152,6 +152,11 @@ public final class BlobStore {
         driver.delete(StorageLayout.layerLinkFolder(name, digest));
     }
 
+    /** Removes every blob link of the repository (a repository delete); the bytes stay for garbage collection. */
+    public void unlinkAll(RepositoryName name) {
+        driver.delete(StorageLayout.repository(name) + "/_layers");
+    }
+
     /**
      * Links into {@code target} a blob that {@code source} may serve (or, with no source, any stored
      * blob). Returns false when there is nothing to mount, so the caller falls back to an upload.

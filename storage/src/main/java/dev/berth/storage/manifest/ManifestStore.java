@@ -69,7 +69,7 @@ public final class ManifestStore {
 
         blobs.putSmall(content, digest.digestAlgorithm());
         revisions.add(name, digest);
-        catalog.announce(name);
+        catalog.manifestAdded(name);
         subject.ifPresent(s -> referrers.add(name, s, digest));
         if (!validator.blobsStillPresent(name, document)) {
             subject.ifPresent(s -> referrers.remove(name, s, digest));
@@ -120,7 +120,7 @@ public final class ManifestStore {
         }
         blobs.putSmall(content, digest.digestAlgorithm());
         revisions.add(name, digest);
-        catalog.announce(name);
+        catalog.manifestAdded(name);
         Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest)
                 .ifPresent(subject -> referrers.add(name, subject, digest));
         if (reference instanceof Reference.ByTag byTag) {
@@ -154,6 +154,7 @@ public final class ManifestStore {
             if (!tags.remove(name, byTag.tag())) {
                 throw unknown(reference);
             }
+            catalog.removeIfEmpty(name);
             return;
         }
         Digest digest = ((Reference.ByDigest) reference).digest();
@@ -169,6 +170,27 @@ public final class ManifestStore {
                 .ifPresent(subject -> referrers.remove(name, subject, digest));
         tags.removePointingAt(name, digest);
         revisions.remove(name, digest);
+        catalog.removeIfEmpty(name);
+    }
+
+    /**
+     * Removes everything the repository holds: tags, manifests, referrer links and blob links, so it
+     * leaves the catalog. Blobs stay until garbage collection frees those no other repository uses.
+     * Refused before anything is removed when an immutable tag protects one of its tags; a push that
+     * lands meanwhile may keep what it wrote.
+     *
+     * @return the manifests removed, in digest order
+     */
+    public List<Digest> deleteRepository(RepositoryName name) {
+        List<Tag> all = tags.list(name).stream().map(Tag::new).toList();
+        all.forEach(tag -> guard.beforeDelete(name, tag));
+        all.forEach(tag -> tags.remove(name, tag));
+        List<Digest> removed = revisions.list(name);
+        removed.forEach(digest -> revisions.remove(name, digest));
+        referrers.removeAll(name);
+        blobs.unlinkAll(name);
+        catalog.removeIfEmpty(name);
+        return removed;
     }
 
     /**
@@ -180,6 +202,7 @@ public final class ManifestStore {
                 .map(Descriptor::parsedDigest)
                 .ifPresent(subject -> referrers.remove(name, subject, digest));
         revisions.remove(name, digest);
+        catalog.removeIfEmpty(name);
     }
 
     /**
