@@ -63,6 +63,7 @@ export const api = {
     usage: () => request('GET', 'usage'),
     session: () => request('GET', 'session'),
     retention: () => request('GET', 'admin/retention'),
+    deleteRepository: name => request('DELETE', repositoryPath(name)),
     deleteTag: (name, tag) => request('DELETE', `${repositoryPath(name)}/-/tags/${tag}`),
     deleteImage: (name, digest) => request('DELETE', `${repositoryPath(name)}/-/manifests/${digest}`),
 };
