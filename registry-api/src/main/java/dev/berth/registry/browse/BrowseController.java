@@ -1,6 +1,7 @@
 package dev.berth.registry.browse;
 
 import dev.berth.auth.access.CallerAccess;
+import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
 import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
@@ -37,8 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The browse API under {@code /api/}: repositories, tag tables, image details and storage use, as
  * JSON for the web UI and for scripts, and deletes (a tag, an image, a whole repository) through
- * the same storage operations and policy as the distribution API. Every question of who may see or delete what goes to {@link RepositoryAccess};
- * a repository the caller may not see answers as if it did not exist.
+ * the same storage operations and policy as the distribution API. Every question of who may see or
+ * delete what goes to {@link RepositoryAccess}; a repository the caller may not see answers as if it
+ * did not exist.
  */
 @RestController
 public class BrowseController {
@@ -192,7 +194,7 @@ public class BrowseController {
      */
     private void deleteRepository(RepositoryName name, HttpServletRequest request) {
         requireDeletable(name);
-        for (var digest : storage.manifests().deleteRepository(name)) {
+        for (Digest digest : storage.manifests().deleteRepository(name)) {
             events.manifestDeleted(request, name, new Reference.ByDigest(digest));
         }
     }
