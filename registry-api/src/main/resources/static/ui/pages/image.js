@@ -31,7 +31,8 @@ export async function imagePage(route) {
             await api.repository(name);
             return false;
         } catch (error) {
-            if (!(error instanceof ApiError) || error.status !== 404) throw error;
+            // Anything but 404: the image is deleted all the same; the repository page tells the rest.
+            if (!(error instanceof ApiError) || error.status !== 404) return false;
             noticeForNextPage('success', `Deleted the last image of ${name}; the repository is gone.`);
             return true;
         }
