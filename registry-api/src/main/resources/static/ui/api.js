@@ -65,6 +65,7 @@ export const api = {
     retention: () => request('GET', 'admin/retention'),
     audit: (filters = {}) => request('GET', `admin/audit?${new URLSearchParams(
         Object.entries(filters).filter(([, value]) => value))}`),
+    deleteRepository: name => request('DELETE', repositoryPath(name)),
     deleteTag: (name, tag) => request('DELETE', `${repositoryPath(name)}/-/tags/${tag}`),
     deleteImage: (name, digest) => request('DELETE', `${repositoryPath(name)}/-/manifests/${digest}`),
 };

@@ -83,6 +83,8 @@ const MEDIA_TYPES = {
     'application/vnd.oci.image.config.v1+json': 'OCI image config',
     'application/vnd.docker.container.image.v1+json': 'Docker image config',
     'application/vnd.oci.empty.v1+json': 'empty',
+    'application/vnd.cncf.helm.config.v1+json': 'Helm chart metadata',
+    'application/vnd.cncf.helm.chart.content.v1.tar+gzip': 'Helm chart (tar+gzip)',
 };
 
 export function mediaType(type) {

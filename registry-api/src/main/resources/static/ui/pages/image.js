@@ -1,7 +1,7 @@
-import {api} from '../api.js';
+import {api, ApiError} from '../api.js';
 import {confirmDelete, copyButton, h} from '../dom.js';
-import {artifactKind, date, dateTime, exactSize, mediaType, shortDigest, size} from '../format.js';
-import {breadcrumbs, notice, pullCommand, section} from './parts.js';
+import {artifactKind, dateTime, exactSize, mediaType, shortDigest, size} from '../format.js';
+import {breadcrumbs, commandBox, isChart, kindLabel, notice, noticeForNextPage, pullCommandFor, section} from './parts.js';
 
 /** One manifest: how to pull it, what it is made of, how it was built, and what refers to it. */
 export async function imagePage(route) {
@@ -19,16 +19,34 @@ export async function imagePage(route) {
         if (!ok) return;
         try {
             await api.deleteImage(name, image.digest);
-            location.hash = `${base}`;
+            location.hash = await repositoryLeft() ? '#/' : base;
         } catch (error) {
             status.replaceChildren(notice('error', `Could not delete: ${error.message}`));
         }
     }
 
+    /** The last image gone, the repository leaves the list: back to the list then, with a word why. */
+    async function repositoryLeft() {
+        try {
+            await api.repository(name);
+            return false;
+        } catch (error) {
+            // Anything but 404: the image is deleted all the same; the repository page tells the rest.
+            if (!(error instanceof ApiError) || error.status !== 404) return false;
+            noticeForNextPage('success', `Deleted the last image of ${name}; the repository is gone.`);
+            return true;
+        }
+    }
+
+    const chart = isChart(image) && image.chart ? image.chart : null;
     const facts = h('dl', {class: 'facts'},
+        chart ? fact('Chart', h('strong', {'data-testid': 'chart-name'}, chart.name ?? '–')) : null,
+        chart ? fact('Version', h('span', {'data-testid': 'chart-version'}, chart.version ?? '–')) : null,
+        chart?.appVersion ? fact('App version', chart.appVersion) : null,
+        chart?.description ? fact('Description', chart.description) : null,
         fact('Digest', [h('code', {'data-testid': 'image-digest'}, image.digest), ' ', copyButton(image.digest)]),
-        fact('Type', [h('span', {class: `kind ${image.kind}`}, image.kind), ' ', h('span', {class: 'muted'},
-            image.artifactType && image.kind !== 'image' ? image.artifactType : mediaType(image.mediaType))]),
+        fact('Type', [kindLabel(image), ' ', h('span', {class: 'muted'}, isChart(image) || image.kind !== 'artifact'
+            ? mediaType(image.mediaType) : image.artifactType ? `in ${mediaType(image.mediaType)}` : '')]),
         fact('Size', h('span', {title: exactSize(image.size), 'data-testid': 'image-size', dataset: {bytes: image.size}},
             size(image.size)), 'compressed: config and layers, as pulled'),
         fact('Created', h('span', {title: dateTime(image.created)}, image.created ? dateTime(image.created) : '–')),
@@ -47,9 +65,7 @@ export async function imagePage(route) {
             image.canDelete ? h('button', {
                 type: 'button', class: 'button danger', 'data-testid': 'delete-image', onclick: deleteImage,
             }, 'Delete image') : null),
-        h('div', {class: 'pulls'},
-            byDigest ? null : pullCommand(`${location.host}/${name}:${reference}`, 'Pull'),
-            pullCommand(`${location.host}/${name}@${image.digest}`, byDigest ? 'Pull' : 'By digest')),
+        h('div', {class: 'pulls'}, pulls(name, reference, byDigest, image)),
         status,
         h('div', {class: 'card section'}, facts),
         platformsSection(image, base),
@@ -58,6 +74,15 @@ export async function imagePage(route) {
         historySection(image.config),
         referrersSection(image, base),
         annotationsSection(image.annotations));
+}
+
+/** By tag and by digest; a chart seen by digest is pulled by one of its tags, since helm pulls versions. */
+function pulls(name, reference, byDigest, image) {
+    const tag = byDigest && isChart(image) ? image.tags[0] : byDigest ? null : reference;
+    return [
+        tag ? commandBox(pullCommandFor(name, tag, image), 'Pull') : null,
+        commandBox(pullCommandFor(name, image.digest, image), tag ? 'By digest' : 'Pull'),
+    ];
 }
 
 function fact(label, value, title) {
@@ -75,7 +100,7 @@ function platformsSection(image, base) {
                 : h('span', {class: 'muted'}, child.annotations?.['vnd.docker.reference.type'] ?? artifactKind(child.artifactType).label)),
             h('td', {class: 'mono'}, h('a', {href: `${base}/-/manifests/${child.digest}`}, shortDigest(child.digest))),
             h('td', {class: 'num', title: exactSize(child.size)}, size(child.size)),
-            h('td', {title: dateTime(child.created)}, date(child.created)))))), 'platforms');
+            h('td', {class: 'nowrap'}, dateTime(child.created)))))), 'platforms');
 }
 
 function layersSection(image) {

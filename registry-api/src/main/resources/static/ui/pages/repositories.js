@@ -1,6 +1,7 @@
 import {api} from '../api.js';
 import {h, render} from '../dom.js';
 import {ago, dateTime} from '../format.js';
+import {takeNotice} from './parts.js';
 
 const PAGE = 50;
 
@@ -21,6 +22,7 @@ export async function repositoriesPage(route) {
 
     let query = initial;
     let latest = 0;
+    const left = takeNotice();
 
     async function load(last) {
         const mine = ++latest;
@@ -34,6 +36,7 @@ export async function repositoriesPage(route) {
         table.classList.toggle('hidden', page.total === 0);
         render(empty, query
             ? [h('p', {}, `No repository matches “${query}”.`)]
+            : page.total === 0 && await mayShowMoreSignedIn() ? signInPrompt()
             : [h('p', {}, 'No repositories yet. Push an image to create one:'),
                 h('pre', {class: 'command'}, `docker tag my-image ${location.host}/team/app:1\ndocker push ${location.host}/team/app:1`)]);
         render(more, page.next ? h('button', {
@@ -55,10 +58,28 @@ export async function repositoriesPage(route) {
     await load('');
     queueMicrotask(() => search.focus());
     return h('section', {},
+        left,
         h('div', {class: 'page-head'}, h('h1', {}, 'Repositories'), count),
         h('div', {class: 'toolbar'}, search),
         h('div', {class: 'card'}, table, empty),
         more);
+}
+
+/** An anonymous visitor of a registry with users may see nothing only because they have not signed in. */
+async function mayShowMoreSignedIn() {
+    try {
+        const session = await api.session();
+        return !session.user && session.signInOffered;
+    } catch {
+        return false;
+    }
+}
+
+function signInPrompt() {
+    return h('div', {'data-testid': 'sign-in-prompt'},
+        h('p', {}, 'Sign in to see repositories.'),
+        h('p', {}, h('a', {class: 'button primary', href: `#/sign-in?then=${encodeURIComponent('#/')}`,
+            'data-testid': 'sign-in-prompt-link'}, 'Sign in')));
 }
 
 function row(repo) {

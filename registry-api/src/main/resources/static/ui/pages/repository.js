@@ -1,7 +1,7 @@
 import {api} from '../api.js';
 import {confirmDelete, copyButton, h, render} from '../dom.js';
-import {ago, date, dateTime, exactSize, referrerBadges, shortDigest, size} from '../format.js';
-import {breadcrumbs, notice, pullCommand} from './parts.js';
+import {ago, dateTime, exactSize, referrerBadges, shortDigest, size} from '../format.js';
+import {breadcrumbs, commandBox, kindLabel, notice, noticeForNextPage, pullCommandFor} from './parts.js';
 
 const COLUMNS = [
     {key: 'name', label: 'Tag', compare: (a, b) => a.name.localeCompare(b.name, 'en', {numeric: true})},
@@ -88,14 +88,14 @@ export async function repositoryPage(route) {
                     h('span', {class: `badge ${badge.badge}`, title: badge.types.join('\n')}, badge.label))),
             h('td', {class: 'mono', title: tag.digest}, h('a', {href: `#/repositories/${name}/-/manifests/${tag.digest}`},
                 shortDigest(tag.digest))),
-            h('td', {}, h('span', {class: `kind ${tag.kind}`, title: tag.artifactType ?? tag.mediaType}, tag.kind)),
+            h('td', {class: 'kind-cell'}, kindLabel(tag)),
             h('td', {class: 'platforms'}, tag.platforms.length ? tag.platforms.map(p => h('span', {class: 'chip'}, p)) : '–'),
             h('td', {class: 'num', title: exactSize(tag.size), 'data-testid': 'tag-size', dataset: {bytes: tag.size}},
                 size(tag.size)),
-            h('td', {title: dateTime(tag.created)}, date(tag.created)),
+            h('td', {class: 'nowrap', 'data-testid': 'tag-created'}, dateTime(tag.created)),
             h('td', {title: dateTime(tag.pushed)}, ago(tag.pushed)),
             h('td', {class: 'actions'},
-                copyButton(`docker pull ${location.host}/${name}:${tag.name}`, 'Copy pull'),
+                copyButton(pullCommandFor(name, tag.name, tag), 'Copy pull'),
                 table.canDelete ? h('button', {
                     type: 'button', class: 'button small danger-outline', 'data-testid': 'delete-tag',
                     onclick: () => deleteTag(tag),
@@ -117,20 +117,37 @@ export async function repositoryPage(route) {
         }
     }
 
+    async function deleteRepository() {
+        const images = repository.manifests === 1 ? '1 image' : `${repository.manifests.toLocaleString('en-US')} images`;
+        const tagCount = repository.tagCount === 1 ? '1 tag' : `${repository.tagCount.toLocaleString('en-US')} tags`;
+        if (!await confirmDelete(`Delete repository ${name}?`, `This removes its ${tagCount} and ${images}. `
+            + 'Layers are freed by garbage collection once no image uses them.')) return;
+        try {
+            await api.deleteRepository(name);
+            noticeForNextPage('success', `Repository ${name} deleted.`);
+            location.hash = '#/';
+        } catch (error) {
+            render(status, notice('error', `Could not delete ${name}: ${error.message}`));
+        }
+    }
+
     draw();
     const latest = tags.find(tag => tag.name === 'latest') ?? [...tags].sort((a, b) => time(b.pushed) - time(a.pushed))[0];
     return h('section', {},
         breadcrumbs([['Repositories', '#/'], [name]]),
         h('div', {class: 'page-head'},
             h('h1', {'data-testid': 'repository-title'}, name),
-            h('div', {class: 'stats'},
+            h('div', {class: 'head-side'}, h('div', {class: 'stats'},
                 stat('Tags', repository.tagCount.toLocaleString('en-US')),
                 repository.size === undefined
                     ? stat('Stored', '–', 'Not sized: the repository holds too many manifests to add up here')
                     : stat('Stored', size(repository.size), `${exactSize(repository.size)} in ${repository.blobs} blobs; layers shared between its images counted once`),
                 stat('Manifests', repository.manifests.toLocaleString('en-US')),
-                stat('Last push', repository.lastPushed ? ago(repository.lastPushed) : '–', dateTime(repository.lastPushed)))),
-        latest ? pullCommand(`${location.host}/${name}:${latest.name}`) : null,
+                stat('Last push', repository.lastPushed ? ago(repository.lastPushed) : '–', dateTime(repository.lastPushed))),
+            repository.canDelete ? h('button', {
+                type: 'button', class: 'button danger-outline', 'data-testid': 'delete-repository', onclick: deleteRepository,
+            }, 'Delete repository') : null)),
+        latest ? commandBox(pullCommandFor(name, latest.name, latest)) : null,
         repository.canDelete ? null : notice('info', 'Deleting is not available to you in this repository.', 'no-delete'),
         status,
         h('div', {class: 'toolbar'}, filterBox, loaded),

@@ -1,5 +1,6 @@
 package dev.berth.storage;
 
+import dev.berth.oci.RepositoryName;
 import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.blob.BlobUsage;
 import dev.berth.storage.browse.RegistryBrowser;
@@ -67,7 +68,7 @@ public final class RegistryStorage {
         this.gracePeriod = gracePeriod;
         // Indexes order changes by real time, whatever clock the registry's own decisions use.
         Indexes indexes = new Indexes(driver, Clock.systemUTC(), recordUsage);
-        this.catalog = new RepositoryCatalog(driver, indexes);
+        this.catalog = new RepositoryCatalog(driver, indexes, this::holdsImages);
         // Quota records order their changes by real time too, like the indexes.
         this.quotas = new Quotas(quotas, driver, catalog, Clock.systemUTC(), recordUsage);
         this.blobs = new BlobStore(driver, new BlobUsage(driver, clock, gracePeriod, recordUsage), catalog, clock,
@@ -78,6 +79,11 @@ public final class RegistryStorage {
         this.browser = new RegistryBrowser(catalog, tags, manifests, blobs);
         this.pulls = new ManifestPulls(driver, clock);
         this.tagPulls = new TagPulls(driver, clock, recordUsage);
+    }
+
+    /** Asked only once the constructor is done, so the stores it reads are there. */
+    private boolean holdsImages(RepositoryName name) {
+        return tags.stats(name).count() > 0 || manifests.count(name) > 0;
     }
 
     public StorageDriver driver() {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>the repository list and storage use: the catalog, which shows each caller what they may pull</li>
  *   <li>a repository, its tags, an image: {@code pull} on it</li>
- *   <li>deleting a tag or an image: {@code delete} on it</li>
+ *   <li>deleting a tag, an image or the whole repository: {@code delete} on it</li>
  *   <li>{@code /api/session}: nothing, so the page can ask who is signed in</li>
  * </ul>
  */
@@ -64,8 +64,8 @@ public class BrowseAccessResolver implements RequiredAccessResolver {
         if ((route instanceof BrowseRoute.Repositories || route instanceof BrowseRoute.Usage) && read) {
             return RequiredAccess.catalog();
         }
-        if (route instanceof BrowseRoute.Repository repository && read) {
-            return RequiredAccess.repository(repository.name(), Action.PULL);
+        if (route instanceof BrowseRoute.Repository repository && (read || delete)) {
+            return RequiredAccess.repository(repository.name(), delete ? Action.DELETE : Action.PULL);
         }
         if (route instanceof BrowseRoute.Tags tags && read) {
             return RequiredAccess.repository(tags.name(), Action.PULL);

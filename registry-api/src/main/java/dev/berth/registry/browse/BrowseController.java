@@ -38,9 +38,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The browse API under {@code /api/}: repositories, tag tables, image details and storage use, as
- * JSON for the web UI and for scripts, and deletes through the same storage operations and policy
- * as the distribution API. Every question of who may see or delete what goes to {@link RepositoryAccess};
- * a repository the caller may not see answers as if it did not exist.
+ * JSON for the web UI and for scripts, and deletes (a tag, an image, a whole repository) through
+ * the same storage operations and policy as the distribution API. Every question of who may see or
+ * delete what goes to {@link RepositoryAccess}; a repository the caller may not see answers as if it
+ * did not exist.
  */
 @RestController
 public class BrowseController {
@@ -80,6 +81,9 @@ public class BrowseController {
             return ok(repositories(query));
         } else if (route instanceof BrowseRoute.Repository repository && read) {
             return ok(repository(repository.name()));
+        } else if (route instanceof BrowseRoute.Repository repository && method.equals("DELETE")) {
+            deleteRepository(repository.name(), request);
+            return ResponseEntity.noContent().build();
         } else if (route instanceof BrowseRoute.Tags tags && read) {
             return ok(tags(tags.name(), query));
         } else if (route instanceof BrowseRoute.Manifest manifest && read) {
@@ -188,6 +192,17 @@ public class BrowseController {
         storage.manifests().delete(name, parsed);
         audit.manifestDeleted(request, name, parsed, null);
         events.manifestDeleted(request, name, parsed);
+    }
+
+    /**
+     * Removes the repository's tags, manifests and blob links (blobs are freed by garbage collection),
+     * with a delete event for each manifest, as deleting each by digest would send.
+     */
+    private void deleteRepository(RepositoryName name, HttpServletRequest request) {
+        requireDeletable(name);
+        for (Digest digest : storage.manifests().deleteRepository(name)) {
+            events.manifestDeleted(request, name, new Reference.ByDigest(digest));
+        }
     }
 
     private void requireVisible(RepositoryName name) {

@@ -2,6 +2,7 @@ package dev.berth.registry.browse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.berth.oci.Descriptor;
+import dev.berth.storage.browse.HelmChart;
 import dev.berth.storage.browse.ImageConfig;
 import dev.berth.storage.browse.ImageDetail;
 import dev.berth.storage.browse.ImageSummary;
@@ -64,7 +65,7 @@ public final class BrowseViews {
                             long size, long manifestSize, Instant created, List<String> platforms, List<String> tags,
                             Map<String, String> annotations, String subject, ConfigView config,
                             List<LayerView> layers, List<ChildView> manifests, List<ReferrerView> referrers,
-                            boolean canDelete) {
+                            HelmChart chart, boolean canDelete) {
 
         static ImageView of(String repository, ImageDetail detail, boolean canDelete) {
             ImageSummary image = detail.summary();
@@ -76,7 +77,7 @@ public final class BrowseViews {
                     detail.config() == null ? null : ConfigView.of(detail.config(), detail.imageConfig()),
                     detail.layers().stream().map(LayerView::of).toList(),
                     detail.manifests().stream().map(ChildView::of).toList(),
-                    detail.referrers().stream().map(ReferrerView::of).toList(), canDelete);
+                    detail.referrers().stream().map(ReferrerView::of).toList(), detail.chart(), canDelete);
         }
     }
 

@@ -48,6 +48,25 @@ class CatalogTest extends RegistryApiTest {
     }
 
     @Test
+    void aRepositoryWhoseImagesAreAllDeletedLeavesTheCatalogUntilItsNextPush() {
+        String gone = prefix + "/c";
+        RegistryClient.Image image = registry.pushImage(gone, "v1");
+        assertThat(page()).contains(gone);
+
+        assertStatus(registry.delete("/v2/" + gone + "/manifests/" + image.digest()), 202);
+
+        assertThat(page()).containsExactly(prefix + "/a", prefix + "/b", prefix + "/b/c", prefix + "/d/e/f");
+        registry.pushImage(gone, "v2");
+        assertThat(page()).contains(gone);
+    }
+
+    /** The catalog from this test's prefix on. */
+    private List<String> page() {
+        return strings(readJson(registry.get("/v2/_catalog?n=10&last=" + prefix)).get("repositories")).stream()
+                .filter(name -> name.startsWith(prefix + "/")).toList();
+    }
+
+    @Test
     void nLimitsThePageAndLinkPointsToTheNext() {
         HttpResponse<byte[]> first = registry.get("/v2/_catalog?n=2&last=" + prefix);
 

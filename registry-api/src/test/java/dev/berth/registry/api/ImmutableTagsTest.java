@@ -70,6 +70,19 @@ class ImmutableTagsTest extends RegistryApiTest {
         assertStatus(registry.get("/v2/" + repo + "/manifests/" + image.digest()), 200);
     }
 
+    @Test
+    void deletingARepositoryThatHasAnImmutableTagIsDeniedAndRemovesNothing() {
+        String repo = newRepo("locked");
+        registry.pushImage(repo, "latest");
+        registry.pushImage(repo, "v1");
+
+        HttpResponse<byte[]> refused = registry.delete("/api/repositories/" + repo);
+
+        assertBrowseDenied(refused);
+        assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("tag v1 of " + repo + " is immutable");
+        assertThat(registry.tags(repo)).containsExactly("latest", "v1");
+    }
+
     /** The browse API answers with the same error JSON, without the /v2/ version header. */
     private static void assertBrowseDenied(HttpResponse<byte[]> response) {
         assertStatus(response, 403);

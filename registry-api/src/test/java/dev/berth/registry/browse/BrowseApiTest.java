@@ -220,6 +220,43 @@ class BrowseApiTest extends RegistryApiTest {
     }
 
     @Test
+    void deletingTheLastImageTakesTheRepositoryOutOfTheList() {
+        String repo = newRepo("browse-last");
+        Image image = registry.pushImage(repo, "v1");
+        assertThat(names(ok("/api/repositories?q=" + repo).get("repositories"))).containsExactly(repo);
+
+        assertStatus(registry.delete("/api/repositories/" + repo + "/-/manifests/" + image.digest()), 204);
+
+        assertThat(names(ok("/api/repositories?q=" + repo).get("repositories"))).isEmpty();
+        assertApiError(registry.get("/api/repositories/" + repo), 404, "NAME_UNKNOWN");
+    }
+
+    @Test
+    void deletingARepositoryRemovesItsTagsImagesAndLinks() {
+        String repo = newRepo("browse-repo");
+        Image v1 = registry.pushImage(repo, "v1");
+        registry.pushImage(repo, "v2");
+        registry.pushManifest(repo, "stable", OCI_MANIFEST, v1.manifest().bytes());
+        String neighbour = repo + "/next-door";
+        registry.pushImage(neighbour, "v1");
+        assertThat(ok("/api/repositories/" + repo).get("canDelete").asBoolean()).isTrue();
+
+        assertStatus(registry.delete("/api/repositories/" + repo), 204);
+
+        assertThat(names(ok("/api/repositories?q=" + repo).get("repositories"))).containsExactly(neighbour);
+        assertApiError(registry.get("/api/repositories/" + repo), 404, "NAME_UNKNOWN");
+        assertOciError(registry.get("/v2/" + repo + "/manifests/v1"), 404, "MANIFEST_UNKNOWN");
+        assertOciError(registry.get("/v2/" + repo + "/manifests/" + v1.digest()), 404, "MANIFEST_UNKNOWN");
+        assertOciError(registry.get("/v2/" + repo + "/blobs/" + v1.layer().digest()), 404, "BLOB_UNKNOWN");
+        assertThat(registry.tags(neighbour)).containsExactly("v1");
+        assertApiError(registry.delete("/api/repositories/" + repo), 404, "NAME_UNKNOWN");
+
+        registry.pushImage(repo, "v3");
+        assertThat(names(ok("/api/repositories?q=" + repo).get("repositories"))).containsExactly(repo, neighbour);
+        assertThat(registry.tags(repo)).containsExactly("v3");
+    }
+
+    @Test
     void unknownRepositoriesManifestsAndEndpointsAreErrors() {
         String repo = newRepo("browse-unknown");
         registry.pushImage(repo, "v1");

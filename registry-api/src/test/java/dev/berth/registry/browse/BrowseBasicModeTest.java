@@ -74,6 +74,18 @@ class BrowseBasicModeTest extends BasicModeApiTest {
     }
 
     @Test
+    void deletingAWholeRepositoryFollowsTheDeleteRule() {
+        assertApiError(anonymous.delete("/api/repositories/public/" + id), 401, "UNAUTHORIZED");
+        assertApiError(carol.delete("/api/repositories/team-a/" + id), 403, "DENIED");
+        assertApiError(bob.delete("/api/repositories/team-b/" + id), 403, "DENIED");
+        assertThat(names(bob)).containsExactly("public/" + id, "team-a/" + id, "team-b/" + id);
+
+        assertStatus(bob.delete("/api/repositories/team-a/" + id), 204);
+
+        assertThat(names(bob)).containsExactly("public/" + id, "team-b/" + id);
+    }
+
+    @Test
     void theSessionSaysWhoIsSignedInAndTheUiNeedsNoCredentials() {
         JsonNode stranger = readJson(anonymous.get("/api/session"));
         assertThat(stranger.has("user")).isFalse();

@@ -33,6 +33,7 @@ class BrowseDeletesDisabledTest extends RegistryApiTest {
         assertThat(readJson(tag).get("errors").get(0).get("message").asString())
                 .isEqualTo("deletes are disabled on this registry");
         assertApiError(registry.delete("/api/repositories/" + repo + "/-/manifests/" + image.digest()), 405, "UNSUPPORTED");
+        assertApiError(registry.delete("/api/repositories/" + repo), 405, "UNSUPPORTED");
 
         assertThat(registry.tags(repo)).containsExactly("v1");
         assertStatus(registry.get("/v2/" + repo + "/manifests/" + image.digest()), 200);

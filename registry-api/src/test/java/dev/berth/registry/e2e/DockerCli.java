@@ -26,6 +26,19 @@ import java.util.concurrent.TimeoutException;
 final class DockerCli {
     /** Debian's static busybox: the one program the test images are built from. */
     static final Path STATIC_BUSYBOX = Path.of("/bin/busybox");
+    /**
+     * Every image this test JVM builds carries {@code dev.berth.test.run=<RUN>}, and so do the copies
+     * pulled back from a registry and the containers run from them (both inherit the image's labels).
+     * Tests remove what they made; what a failing or interrupted test left is swept by that label
+     * when the JVM exits ({@link #removeWhatThisRunMade}), never another run's images.
+     */
+    static final String RUN_LABEL = "dev.berth.test.run";
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> new DockerCli(Duration.ofMinutes(1)).removeWhatThisRunMade(),
+                "remove-test-images"));
+    }
     private static final FileTime FIXED_TIME = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
 
     /** Fails (never skips) unless the daemon answers and busybox-static is installed; .ci/run provides both. */
@@ -55,12 +68,40 @@ final class DockerCli {
         return repoDigest(pushed);
     }
 
-    /** Removes the local images a test class created, and forgets them. */
+    /**
+     * Removes, from the machine's daemon, the containers and images labelled with this run's
+     * {@link #RUN}: tagged, pulled by digest only, or left dangling by a forced removal.
+     */
+    void removeWhatThisRunMade() {
+        String filter = "label=" + RUN_LABEL + "=" + RUN;
+        List<String> containers = attempt("ps", "--all", "--quiet", "--filter", filter).stdout().lines().toList();
+        if (!containers.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rm", "--force", "--volumes"));
+            args.addAll(containers);
+            attempt(args.toArray(String[]::new));
+        }
+        List<String> images = attempt("images", "--all", "--quiet", "--no-trunc", "--filter", filter).stdout().lines()
+                .distinct().toList();
+        if (!images.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rmi", "--force"));
+            args.addAll(images);
+            attempt(args.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Removes the local images a test class created, and forgets them. Removed by image id: removing
+     * only a tag leaves an image that was pushed or pulled in the daemon, untagged, under its
+     * {@code registry/repository@digest} (as when a test moves its tag to another image).
+     */
     void removeImages(List<String> references) {
         if (!references.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("rmi", "--force"));
-            args.addAll(references);
-            attempt(args.toArray(String[]::new));
+            for (String reference : references) {
+                Result id = attempt("image", "inspect", "--format", "{{.Id}}", reference);
+                args.add(id.succeeded() ? id.stdout().strip() : reference);
+            }
+            attempt(args.stream().distinct().toArray(String[]::new));
             references.clear();
         }
     }
@@ -144,7 +185,6 @@ final class DockerCli {
         return command;
     }
 
-    /** {@code DOCKER_BUILDKIT=0 docker build -t tag contextDir}: the legacy builder (no buildx here). */
     /**
      * Builds, tagged {@code tag}, a two-layer image FROM scratch that prints {@code content}: the
      * static busybox (same bytes, mode and time every build, so every such image shares that layer
@@ -169,8 +209,10 @@ final class DockerCli {
         }
     }
 
+    /** {@code DOCKER_BUILDKIT=0 docker build -t tag contextDir}: the legacy builder (no buildx here). */
     Result build(String tag, Path contextDir) {
-        List<String> command = List.of("docker", "build", "--tag", tag, contextDir.toString());
+        List<String> command = List.of("docker", "build", "--label", RUN_LABEL + "=" + RUN, "--tag", tag,
+                contextDir.toString());
         Result result = execute(command, contextDir, null);
         if (!result.succeeded()) {
             throw new AssertionError("docker build failed: " + result.describe());

@@ -33,9 +33,12 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final int WIDTH = 1300;
     private static final int HEIGHT = 900;
+    /** A phone's CSS width (iPhone 12 to 15). */
+    static final int PHONE_WIDTH = 390;
 
     private final Path profile;
     private final ChromeDriver driver;
+    private int width = WIDTH;
 
     HeadlessChromium() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -91,11 +94,62 @@ final class HeadlessChromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, arguments);
     }
 
+    /** Makes the window {@code width} CSS pixels wide, as a phone ({@link #PHONE_WIDTH}) or the desktop default. */
+    void resize(int width) {
+        this.width = width;
+        driver.manage().window().setSize(new Dimension(width, HEIGHT));
+        await(d -> ((Number) script("return window.innerWidth")).intValue() == width);
+    }
+
+    void desktopWidth() {
+        resize(WIDTH);
+    }
+
+    /** Whether the page fits the window's width: nothing makes the page itself scroll sideways. */
+    boolean fitsTheWidth() {
+        return (Boolean) script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+    }
+
+    /** What sticks out of the window on the right, for a failure message. */
+    Object widerThanTheWindow() {
+        return script("""
+                const width = document.documentElement.clientWidth;
+                const clipped = e => {
+                    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+                        if (getComputedStyle(p).overflowX !== 'visible') return true;
+                    }
+                    return false;
+                };
+                return [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > width + 0.5 && !clipped(e))
+                    .slice(0, 8).map(e => `${e.tagName.toLowerCase()}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`);
+                """);
+    }
+
+    /**
+     * Screenshots of the page as it is, at desktop width ({name}.png) and at phone width
+     * ({name}-phone.png), checking that at phone width the page does not scroll sideways.
+     */
+    void screenshotsAtBothWidths(String name) {
+        int before = width;
+        try {
+            desktopWidth();
+            screenshot(name);
+            resize(PHONE_WIDTH);
+            if (!fitsTheWidth()) {
+                fail(name + " is wider than a phone: " + widerThanTheWindow());
+            }
+            screenshot(name + "-phone");
+        } finally {
+            resize(before);
+        }
+    }
+
     /** Saves the whole page (the window grown to the page's height) as target/screenshots/{name}.png. */
     Path screenshot(String name) {
         long height = ((Number) script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"))
                 .longValue();
-        driver.manage().window().setSize(new Dimension(WIDTH, (int) Math.min(Math.max(height, HEIGHT), 4000)));
+        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, HEIGHT), 4000)));
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
@@ -104,7 +158,7 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+            driver.manage().window().setSize(new Dimension(width, HEIGHT));
         }
     }
 

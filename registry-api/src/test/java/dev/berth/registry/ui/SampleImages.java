@@ -20,6 +20,8 @@ import java.util.Map;
 /** Images that look like real ones (layers of chosen sizes, a full config, build history), pushed over HTTP. */
 final class SampleImages {
     static final String SIGNATURE = "application/vnd.dev.cosign.artifact.sig.v1+json";
+    static final String HELM_CONFIG = "application/vnd.cncf.helm.config.v1+json";
+    static final String HELM_CHART_CONTENT = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
 
     private final RegistryClient registry;
 
@@ -103,6 +105,32 @@ final class SampleImages {
         manifest.put("annotations", Map.of("org.opencontainers.image.created", "2025-03-01T09:30:00Z"));
         byte[] content = json(manifest);
         return registry.pushManifest(repo, sha256(content), OCI_MANIFEST, content);
+    }
+
+    /**
+     * A Helm chart as {@code helm push} stores it: the Chart.yaml fields as a JSON config, the
+     * packaged chart as its one layer. The repository's last segment is the chart's name.
+     */
+    Content helmChart(String repo, String version, String appVersion, String description) {
+        String chart = repo.substring(repo.lastIndexOf('/') + 1);
+        Content config = registry.pushBlob(repo, HELM_CONFIG, json(Map.of("name", chart, "version", version,
+                "appVersion", appVersion, "description", description, "apiVersion", "v2", "type", "application")));
+        Content content = registry.pushBlob(repo, HELM_CHART_CONTENT, randomBytes(4_321));
+        byte[] manifest = imageManifest(OCI_MANIFEST, config, content);
+        return registry.pushManifest(repo, version, OCI_MANIFEST, manifest);
+    }
+
+    /** An OCI 1.1 artifact of {@code artifactType} (no subject), as {@code oras push} stores one. */
+    Content artifact(String repo, String tag, String artifactType) {
+        Content empty = registry.pushBlob(repo, OCI_EMPTY, "{}".getBytes(StandardCharsets.UTF_8));
+        Content file = registry.pushBlob(repo, "application/octet-stream", randomBytes(2_000));
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", OCI_MANIFEST);
+        manifest.put("artifactType", artifactType);
+        manifest.put("config", empty.descriptor());
+        manifest.put("layers", List.of(file.descriptor()));
+        return registry.pushManifest(repo, tag, OCI_MANIFEST, json(manifest));
     }
 
     private static Map<String, Object> withPlatform(Content manifest, Map<String, Object> platform) {

@@ -29,6 +29,7 @@ class WebUiDeletesDisabledTest extends RegistryApiTest {
             browser.open("http://127.0.0.1:" + port + "/#/repositories/" + repo);
             browser.await(d -> d.findElements(byTestId("tag-row")).size() == 1);
             assertThat(browser.driver().findElements(byTestId("delete-tag"))).isEmpty();
+            assertThat(browser.driver().findElements(byTestId("delete-repository"))).isEmpty();
             assertThat(browser.find("no-delete").getText()).isEqualTo("Deleting is not available to you in this repository.");
             browser.screenshot("tags-deletes-disabled");
 

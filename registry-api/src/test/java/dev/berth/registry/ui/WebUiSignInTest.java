@@ -47,6 +47,7 @@ class WebUiSignInTest extends BasicModeApiTest {
             browser.open("http://127.0.0.1:" + port + "/#/repositories/team-a/" + id);
             browser.await(d -> d.findElements(byTestId("tag-row")).size() == 1);
             assertThat(browser.driver().findElements(byTestId("delete-tag"))).isEmpty();
+            assertThat(browser.driver().findElements(byTestId("delete-repository"))).isEmpty();
             assertThat(browser.find("no-delete").isDisplayed()).isTrue();
 
             browser.open("http://127.0.0.1:" + port + "/#/repositories/team-b/" + id);

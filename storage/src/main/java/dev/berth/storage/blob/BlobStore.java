@@ -158,6 +158,14 @@ public final class BlobStore {
         quotas.released(name, HeldAs.BLOB, digest);
     }
 
+    /** Removes every blob link of the repository (a repository delete); the bytes stay for garbage collection. */
+    public void unlinkAll(RepositoryName name) {
+        // Read before the links go: each quota covering the repository lets go of what it held.
+        List<Digest> linked = quotas.quotas().isEmpty() ? List.of() : linkedIn(name);
+        driver.delete(StorageLayout.repository(name) + "/_layers");
+        linked.forEach(digest -> quotas.released(name, HeldAs.BLOB, digest));
+    }
+
     /**
      * Links into {@code target} a blob that {@code source} may serve (or, with no source, any stored
      * blob). Returns false when there is nothing to mount, so the caller falls back to an upload.

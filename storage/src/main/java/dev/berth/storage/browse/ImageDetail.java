@@ -14,10 +14,11 @@ import java.util.Map;
  * @param manifests   an index's children
  * @param referrers   manifests whose {@code subject} is this one: signatures, SBOMs, attestations
  * @param tags        the repository's tags that point at this manifest
+ * @param chart       what a Helm chart says of itself; null for anything else
  */
 public record ImageDetail(ImageSummary summary, Map<String, String> annotations, Digest subject, Descriptor config,
                           ImageConfig imageConfig, List<Layer> layers, List<ChildManifest> manifests,
-                          List<Descriptor> referrers, List<String> tags) {
+                          List<Descriptor> referrers, List<String> tags, HelmChart chart) {
 
     /** A layer, with the build step that made it when the config's history lines up with the layers. */
     public record Layer(Digest digest, String mediaType, long size, String createdBy, Map<String, String> annotations) {

@@ -86,7 +86,8 @@ public final class ImageReader {
 
         Digest subject = document.subject() == null ? null : document.subject().parsedDigest();
         return new ImageDetail(summary, document.annotations() == null ? Map.of() : document.annotations(), subject,
-                document.config(), imageConfig, layers, children, manifests.referrers(name, digest, null), tags);
+                document.config(), imageConfig, layers, children, manifests.referrers(name, digest, null), tags,
+                document.config() == null ? null : chart(document.config()).orElse(null));
     }
 
     private ImageSummary summaryOf(RepositoryName name, Digest digest, int depth) {
@@ -180,6 +181,19 @@ public final class ImageReader {
         }
         try {
             return ImageConfig.parse(blobs.readSmall(digest));
+        } catch (OciException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The chart metadata a Helm chart's config blob holds, when the config is one and is still stored. */
+    private Optional<HelmChart> chart(Descriptor config) {
+        if (!HelmChart.CONFIG_MEDIA_TYPE.equals(config.mediaType())
+                || blobs.size(config.parsedDigest()).orElse(Long.MAX_VALUE) > MAX_CONFIG_BYTES) {
+            return Optional.empty();
+        }
+        try {
+            return HelmChart.parse(blobs.readSmall(config.parsedDigest()));
         } catch (OciException e) {
             return Optional.empty();
         }

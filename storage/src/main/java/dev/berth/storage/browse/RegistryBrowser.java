@@ -50,8 +50,9 @@ public final class RegistryBrowser {
         return catalog.all();
     }
 
+    /** Whether the repository is in the catalog: one whose images were all deleted is not. */
     public boolean exists(RepositoryName name) {
-        return catalog.exists(name);
+        return catalog.listed(name);
     }
 
     /** Summaries of several repositories, read side by side. */

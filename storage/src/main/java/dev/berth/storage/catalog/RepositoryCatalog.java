@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The repositories in the store. A folder under {@code repositories/} is a repository once it holds
  * a blob link or a manifest; folders in between ({@code team} of {@code team/app}) are only path.
  * A sorted index of the names answers the catalog a page at a time; the folders stay the truth.
+ * A repository whose last tag and last manifest were deleted leaves the catalog (its blob links
+ * stay until garbage collection or a repository delete), and comes back with its next manifest.
  */
 public final class RepositoryCatalog {
     /** Names this process has logged to the index; past this many it starts over (a repeat costs one write). */
@@ -24,15 +26,17 @@ public final class RepositoryCatalog {
     private final StorageDriver driver;
     private final SortedIndex index;
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    private final RepositoryContents contents;
 
-    public RepositoryCatalog(StorageDriver driver, Indexes indexes) {
+    public RepositoryCatalog(StorageDriver driver, Indexes indexes, RepositoryContents contents) {
         this.driver = driver;
+        this.contents = contents;
         this.index = indexes.at(StorageLayout.repositoryIndex(), new Folders());
     }
 
     /**
-     * Records that the repository holds something now. Called on every link and manifest write;
-     * logged once per process, since a repository, once there, stays.
+     * Records that the repository holds a blob link now. Called on every link write; logged once per
+     * process, since blob links alone never take a repository out of the catalog.
      */
     public void announce(RepositoryName name) {
         if (announced.contains(name.value())) {
@@ -43,6 +47,27 @@ public final class RepositoryCatalog {
             announced.clear();
         }
         announced.add(name.value());
+    }
+
+    /**
+     * Records that the repository holds a manifest now. Logged on every manifest write (one small
+     * write, no read): another replica may have taken the repository out of the catalog since this
+     * one last logged it, and no memory here could know that.
+     */
+    public void manifestAdded(RepositoryName name) {
+        index.added(name.value());
+        announced.add(name.value());
+    }
+
+    /**
+     * Takes the repository out of the catalog once it holds no tag and no manifest: called after a
+     * delete. Should a push land meanwhile, the index asks the truth ({@link #listed}) and keeps it.
+     */
+    public void removeIfEmpty(RepositoryName name) {
+        if (!contents.holdsImages(name)) {
+            announced.remove(name.value());
+            index.removed(name.value());
+        }
     }
 
     /** One page of repository names in lexical order, after {@code last} (null: from the first). */
@@ -67,9 +92,22 @@ public final class RepositoryCatalog {
         return walk(List.of("_uploads"));
     }
 
+    /** Whether the repository has folders of its own: it holds, or held, blob links or manifests. */
     public boolean exists(RepositoryName name) {
         String folder = StorageLayout.repository(name);
         return driver.exists(folder + "/_manifests") || driver.exists(folder + "/_layers");
+    }
+
+    /**
+     * Whether the catalog lists the repository: it holds a tag or a manifest, or blob links but
+     * never a manifest yet (a push in progress, a mount). One whose images were all deleted is not.
+     */
+    public boolean listed(RepositoryName name) {
+        if (contents.holdsImages(name)) {
+            return true;
+        }
+        String folder = StorageLayout.repository(name);
+        return driver.exists(folder + "/_layers") && !driver.exists(StorageLayout.revisionIndex(name));
     }
 
     /** Rebuilds the index from the folders (repair, or a store from before indexes). */
@@ -103,12 +141,12 @@ public final class RepositoryCatalog {
     private final class Folders implements IndexTruth {
         @Override
         public boolean contains(String name) {
-            return RepositoryName.isValid(name) && exists(RepositoryName.of(name));
+            return RepositoryName.isValid(name) && listed(RepositoryName.of(name));
         }
 
         @Override
         public Iterable<String> all() {
-            return walk(List.of("_manifests", "_layers"));
+            return walk(List.of("_manifests", "_layers")).stream().filter(this::contains).toList();
         }
     }
 }

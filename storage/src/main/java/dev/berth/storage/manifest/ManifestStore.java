@@ -80,7 +80,7 @@ public final class ManifestStore {
         try {
             blobs.putSmall(content, digest.digestAlgorithm());
             revisions.add(name, digest);
-            catalog.announce(name);
+            catalog.manifestAdded(name);
             subject.ifPresent(s -> referrers.add(name, s, digest));
             if (!validator.blobsStillPresent(name, document)) {
                 subject.ifPresent(s -> referrers.remove(name, s, digest));
@@ -148,7 +148,7 @@ public final class ManifestStore {
             charge.undo();
             throw e;
         }
-        catalog.announce(name);
+        catalog.manifestAdded(name);
         Optional.ofNullable(document.subject()).map(Descriptor::parsedDigest)
                 .ifPresent(subject -> referrers.add(name, subject, digest));
         if (reference instanceof Reference.ByTag byTag) {
@@ -182,6 +182,7 @@ public final class ManifestStore {
             if (!tags.remove(name, byTag.tag())) {
                 throw unknown(reference);
             }
+            catalog.removeIfEmpty(name);
             return;
         }
         Digest digest = ((Reference.ByDigest) reference).digest();
@@ -198,6 +199,30 @@ public final class ManifestStore {
         tags.removePointingAt(name, digest);
         revisions.remove(name, digest);
         quotas.released(name, HeldAs.MANIFEST, digest);
+        catalog.removeIfEmpty(name);
+    }
+
+    /**
+     * Removes everything the repository holds: tags, manifests, referrer links and blob links, so it
+     * leaves the catalog. Blobs stay until garbage collection frees those no other repository uses.
+     * Refused before anything is removed when an immutable tag protects one of its tags; a push that
+     * lands meanwhile may keep what it wrote.
+     *
+     * @return the manifests removed, in digest order
+     */
+    public List<Digest> deleteRepository(RepositoryName name) {
+        List<Tag> all = tags.list(name).stream().map(Tag::new).toList();
+        all.forEach(tag -> guard.beforeDelete(name, tag));
+        all.forEach(tag -> tags.remove(name, tag));
+        List<Digest> removed = revisions.list(name);
+        removed.forEach(digest -> {
+            revisions.remove(name, digest);
+            quotas.released(name, HeldAs.MANIFEST, digest);
+        });
+        referrers.removeAll(name);
+        blobs.unlinkAll(name);
+        catalog.removeIfEmpty(name);
+        return removed;
     }
 
     /**
@@ -210,6 +235,7 @@ public final class ManifestStore {
                 .ifPresent(subject -> referrers.remove(name, subject, digest));
         revisions.remove(name, digest);
         quotas.released(name, HeldAs.MANIFEST, digest);
+        catalog.removeIfEmpty(name);
     }
 
     /**

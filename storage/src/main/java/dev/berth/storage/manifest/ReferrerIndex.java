@@ -23,6 +23,11 @@ final class ReferrerIndex {
         LinkFile.write(driver, StorageLayout.referrerLinkFolder(name, subject, referrer) + "/" + StorageLayout.LINK, referrer);
     }
 
+    /** Forgets every referrer link of the repository (a repository delete). */
+    void removeAll(RepositoryName name) {
+        driver.delete(StorageLayout.manifests(name) + "/referrers");
+    }
+
     void remove(RepositoryName name, Digest subject, Digest referrer) {
         driver.delete(StorageLayout.referrerLinkFolder(name, subject, referrer));
     }
