@@ -9,6 +9,11 @@ import org.springframework.http.HttpHeaders;
 
 /** The spec's {@code n} and {@code last} query parameters, and the {@code Link} header to the next page. */
 public record Pagination(Integer limit, String last) {
+    /**
+     * The largest page served: a larger {@code n} gets this many and a {@code Link} to the rest, as
+     * the spec allows, so no request makes the registry hold a whole large listing.
+     */
+    public static final int MAX_PAGE = 1000;
 
     public static Pagination from(QueryParameters query) {
         Integer limit = null;
@@ -22,6 +27,9 @@ public record Pagination(Integer limit, String last) {
             if (limit < 0) {
                 throw OciStatusException.badParameter("n must be a whole number, 0 or more");
             }
+        }
+        if (limit != null && limit > MAX_PAGE) {
+            limit = MAX_PAGE;
         }
         return new Pagination(limit, query.get("last").filter(last -> !last.isEmpty()).orElse(null));
     }

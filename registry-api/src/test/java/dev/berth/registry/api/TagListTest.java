@@ -48,6 +48,31 @@ class TagListTest extends RegistryApiTest {
     }
 
     @Test
+    void anNBeyondTheLargestPageGetsThatPageAndALinkToTheRest() {
+        String many = newRepo("tags-many");
+        Image image = registry.pushImage(many, "t0000");
+        // 1,100 tags in eleven pushes of 100 (several tags in one manifest push).
+        for (int push = 0; push < 11; push++) {
+            StringBuilder query = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                query.append(query.isEmpty() ? "?" : "&").append("tag=").append(String.format("t%04d", push * 100 + i + 1));
+            }
+            assertStatus(registry.put("/v2/" + many + "/manifests/" + image.digest() + query, image.manifest().bytes(),
+                    "Content-Type", OCI_MANIFEST), 201);
+        }
+
+        HttpResponse<byte[]> first = registry.get("/v2/" + many + "/tags/list?n=100000");
+
+        assertStatus(first, 200);
+        List<String> page = strings(readJson(first).get("tags"));
+        assertThat(page).hasSize(Pagination.MAX_PAGE).startsWith("t0000").endsWith("t0999");
+        assertThat(first.headers().firstValue("Link")).hasValueSatisfying(link ->
+                assertThat(link).contains("n=" + Pagination.MAX_PAGE + "&last=t0999").endsWith("rel=\"next\""));
+        assertThat(strings(readJson(registry.get("/v2/" + many + "/tags/list?n=100000&last=t0999")).get("tags")))
+                .hasSize(101).startsWith("t1000").endsWith("t1100");
+    }
+
+    @Test
     void tagsWithSeparatorsAndCaseComeInByteOrder() {
         String other = newRepo("tags-order");
         Image image = registry.pushImage(other, "a");
