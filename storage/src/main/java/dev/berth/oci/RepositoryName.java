@@ -14,7 +14,8 @@ public record RepositoryName(String value) implements Comparable<RepositoryName>
 
     public RepositoryName {
         if (!isValid(value)) {
-            throw new OciException(ErrorCode.NAME_INVALID, "invalid repository name", value == null ? null
+            throw new OciException(ErrorCode.NAME_INVALID, NameRules.repositoryName(value)
+                    .map(rule -> "invalid repository name: " + rule).orElse("invalid repository name"), value == null ? null
                     : java.util.Map.of("name", value.length() > 300 ? value.substring(0, 300) : value));
         }
     }

@@ -8,8 +8,9 @@ public record Tag(String value) implements Comparable<Tag> {
 
     public Tag {
         if (!isValid(value)) {
-            throw new OciException(ErrorCode.MANIFEST_INVALID, "invalid tag: " + (value == null ? "(none)"
-                    : value.substring(0, Math.min(value.length(), 140))));
+            throw new OciException(ErrorCode.MANIFEST_INVALID, "invalid tag " + (value == null ? "(none)"
+                    : "'" + value.substring(0, Math.min(value.length(), 140)) + "'")
+                    + NameRules.tag(value).map(rule -> ": " + rule).orElse(""));
         }
     }
 

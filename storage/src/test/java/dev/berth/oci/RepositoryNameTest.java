@@ -22,7 +22,10 @@ class RepositoryNameTest {
             "a\\b", "a/b/"})
     void rejectsNamesOutsideTheGrammar(String value) {
         assertThatThrownBy(() -> RepositoryName.of(value))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NAME_INVALID));
+                .isInstanceOfSatisfying(OciException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NAME_INVALID);
+                    assertThat(e.getMessage()).startsWith("invalid repository name: "); // names the rule
+                });
         assertThat(RepositoryName.isValid(value)).isFalse();
     }
 
@@ -52,5 +55,27 @@ class RepositoryNameTest {
     void namesSortLexically() {
         assertThat(RepositoryName.of("a/b")).isGreaterThan(RepositoryName.of("a"));
         assertThat(RepositoryName.of("b")).isGreaterThan(RepositoryName.of("a/b"));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Team/App       | it has upper-case letters ('T'); repository names are lower-case",
+            "team/app!      | it contains '!'; a name has only lower-case letters, digits, '.', '_', '-' and '/' between its parts",
+            "team//app      | it has an empty part (a '/' at the start or end, or '//')",
+            "team/app/      | it has an empty part (a '/' at the start or end, or '//')",
+            "team/-app      | its part '-app' must start and end with a letter or digit",
+            "team/my..app   | its part 'my..app' joins words with '..'; use one '.', one or two '_', or dashes",
+            "team/my___app  | its part 'my___app' joins words with '___'; use one '.', one or two '_', or dashes",
+            "team/my._app   | its part 'my._app' joins words with '._'; use one '.', one or two '_', or dashes"})
+    void theErrorSaysWhichRuleTheNameBreaks(String name, String rule) {
+        assertThatThrownBy(() -> RepositoryName.of(name))
+                .isInstanceOf(OciException.class)
+                .hasMessage("invalid repository name: " + rule);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theErrorOfATooLongNameGivesItsLength() {
+        assertThatThrownBy(() -> RepositoryName.of("a".repeat(300)))
+                .hasMessage("invalid repository name: it is 300 characters long; at most 255 are allowed");
     }
 }

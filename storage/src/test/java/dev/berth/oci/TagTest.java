@@ -41,4 +41,18 @@ class TagTest {
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_INVALID));
         assertThat(Tag.isValid(value)).isFalse();
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "-bad     | invalid tag '-bad': it starts with '-'; a tag starts with a letter, a digit or '_'",
+            "v1+build | invalid tag 'v1+build': it contains '+'; a tag has only letters, digits, '_', '.' and '-'"})
+    void theErrorSaysWhichRuleTheTagBreaks(String tag, String message) {
+        assertThatThrownBy(() -> new Tag(tag)).isInstanceOf(OciException.class).hasMessage(message);
+    }
+
+    @Test
+    void theErrorOfATooLongTagGivesItsLength() {
+        assertThatThrownBy(() -> new Tag("a".repeat(200)))
+                .hasMessageEndingWith(": it is 200 characters long; at most 128 are allowed");
+    }
 }
