@@ -1,7 +1,6 @@
 package dev.berth.registry.mirror;
 
 import dev.berth.oci.ErrorCode;
-import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
 import java.util.Map;
 
@@ -42,12 +41,17 @@ final class UpstreamFailure extends RuntimeException {
         return kind != Kind.NOT_FOUND;
     }
 
-    /** What the client is told when nothing cached can answer; {@code unknown} is the code for "no such thing". */
+    /**
+     * What the client is told when nothing cached can answer; {@code unknown} is the code for "no such
+     * thing". An upstream that cannot answer now is a 429 "come back later" (with {@code Retry-After})
+     * rather than a 503: docker prints the message of a 4xx error, but only the bare status of a 5xx.
+     */
     OciException toClientError(ErrorCode unknown, Map<String, String> detail) {
         return switch (kind) {
             case NOT_FOUND, REFUSED -> new OciException(unknown, getMessage(), detail);
             case RATE_LIMITED -> new OciException(ErrorCode.TOOMANYREQUESTS, getMessage(), detail);
-            case UNREACHABLE, BAD_CONTENT -> OciStatusException.unavailable(getMessage(), detail);
+            case UNREACHABLE, BAD_CONTENT -> new OciException(ErrorCode.TOOMANYREQUESTS,
+                    "not in this registry's cache, and " + getMessage() + "; try again later", detail);
         };
     }
 }

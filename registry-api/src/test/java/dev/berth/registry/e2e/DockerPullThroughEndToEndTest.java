@@ -84,6 +84,13 @@ class DockerPullThroughEndToEndTest {
         HttpResponse<byte[]> stale = mirror.get("/v2/berth/team/app/manifests/1", "Accept", DOCKER_MANIFEST);
         assertThat(stale.statusCode()).isEqualTo(200);
         assertThat(stale.headers().allValues("Warning")).contains("110 - \"Response is Stale\"");
+
+        // A tag the cache never saw, with its upstream gone: docker shows why, not a bare status.
+        String neverCached = "127.0.0.1:" + mirror.base().getPort() + "/berth/team/app:never-pulled";
+        DockerCli.Result miss = docker.attempt("pull", neverCached);
+        assertThat(miss.succeeded()).as(miss.describe()).isFalse();
+        assertThat(miss.stderr()).as(miss.describe())
+                .contains("not in this registry's cache").contains("unreachable");
     }
 
     /** Builds a printing image, pushes it as {@code name:1} to the registry on {@code port}, removes it locally; returns its digest. */

@@ -222,7 +222,12 @@ class PullThroughCacheTest {
             assertThat(stale.headers().allValues("Warning"))
                     .containsExactly("110 - \"Response is Stale\"", "111 - \"Revalidation Failed\"");
             assertThat(blob("flaky/team/outage", cached.layer().digest())).isEqualTo(cached.layer().bytes());
-            assertOciError(mirror.get("/v2/flaky/team/outage/manifests/2", "Accept", OCI_MANIFEST), 503, "TOOMANYREQUESTS");
+            // A 4xx, so that docker shows the message (it shows only the status of a 5xx).
+            HttpResponse<byte[]> miss = mirror.get("/v2/flaky/team/outage/manifests/2", "Accept", OCI_MANIFEST);
+            assertOciError(miss, 429, "TOOMANYREQUESTS");
+            assertThat(new String(miss.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("not in this registry's cache").contains("try again later");
+            assertThat(miss.headers().firstValue("Retry-After")).isPresent();
 
             flaky.answerAllWith(429);
             assertThat(mirror.get("/v2/flaky/team/outage/manifests/1", "Accept", OCI_MANIFEST).headers()
@@ -261,7 +266,7 @@ class PullThroughCacheTest {
 
         RegistryClient.Image other = toUpstream.pushImage("team/liar2", "1");
         liar.lieAbout(other.digest());
-        assertOciError(mirror.get("/v2/lie/team/liar2/manifests/" + other.digest(), "Accept", OCI_MANIFEST), 503,
+        assertOciError(mirror.get("/v2/lie/team/liar2/manifests/" + other.digest(), "Accept", OCI_MANIFEST), 429,
                 "TOOMANYREQUESTS");
         assertThat(mirrorStore.filesUnder("repositories/lie/team/liar2/_manifests")).isEmpty();
         liar.lieAbout(null);
