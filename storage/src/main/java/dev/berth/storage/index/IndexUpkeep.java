@@ -37,7 +37,7 @@ public final class IndexUpkeep {
         if (enabled && queued.add(index.folder())) {
             worker.execute(() -> {
                 try {
-                    index.compactIfLarge();
+                    index.compactIfWorthIt();
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "cannot compact index " + index.folder() + ": " + e.getMessage());
                 } finally {

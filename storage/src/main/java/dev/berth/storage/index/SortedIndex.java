@@ -48,6 +48,12 @@ import java.util.Map;
 public final class SortedIndex {
     /** Log entries after which a reader has the index compacted (and pruned). */
     static final int COMPACT_AFTER = 128;
+    /**
+     * Changes past the margin after which a reader has even a small index folded: until then every
+     * count or page asks the truth about each of them (a HEAD each on S3), and an index of a few
+     * dozen names may never reach {@link #COMPACT_AFTER}.
+     */
+    static final int FOLD_AFTER = 4;
     /** A change logged longer ago than this is visible to every reader (see {@link #record}). */
     static final Duration MARGIN = Duration.ofSeconds(5);
     /** How long a superseded snapshot stays readable for readers that chose it just before. */
@@ -228,10 +234,19 @@ public final class SortedIndex {
      * Compacts when the log holds enough entries to slow readers down: pending changes to fold, or
      * changes an earlier compaction folded that only a prune removes.
      */
-    void compactIfLarge() {
-        if (readLog().keys().size() >= COMPACT_AFTER) {
+    void compactIfWorthIt() {
+        if (worthCompacting(readLog(), clock.millis())) {
             compact();
         }
+    }
+
+    /** The log slows readers: it is long, or it holds enough changes a compaction would fold now. */
+    private static boolean worthCompacting(IndexLog entries, long now) {
+        if (entries.keys().size() >= COMPACT_AFTER) {
+            return true;
+        }
+        long foldable = entries.pending().stream().filter(change -> change.time() < now - MARGIN.toMillis()).count();
+        return foldable >= FOLD_AFTER;
     }
 
     /**
@@ -332,7 +347,7 @@ public final class SortedIndex {
                 return View.of(names, truth);
             }
         }
-        if (entries.keys().size() >= COMPACT_AFTER) {
+        if (worthCompacting(entries, listedAt)) {
             upkeep.compactSoon(this);
         }
         NavigableMap<String, ChangeKey> pending = new TreeMap<>();

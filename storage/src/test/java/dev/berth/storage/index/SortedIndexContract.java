@@ -182,10 +182,30 @@ public abstract class SortedIndexContract {
         assertThat(driver.list(FOLDER + "/log").size()).isGreaterThan(300);
 
         clock.advance(Duration.ofSeconds(30));
-        index.compactIfLarge(); // what a reader has done in the background when the log is long
+        index.compactIfWorthIt(); // what a reader has done in the background when the log is long
 
         assertThat(driver.list(FOLDER + "/log")).hasSize(1);
         assertThat(index.count()).isEqualTo(300);
+    }
+
+    @Test
+    void aSmallIndexIsFoldedOnceEnoughOfItsChangesArePastTheMargin() {
+        SortedIndex index = replica();
+        add(index, IntStream.range(0, SortedIndex.FOLD_AFTER - 1).mapToObj(i -> "s" + i).toArray(String[]::new));
+        clock.advance(Duration.ofSeconds(10));
+        index.compactIfWorthIt();
+        assertThat(driver.list(FOLDER + "/log")).noneMatch(key -> key.contains("!")); // too few to fold
+
+        add(index, "s-last");
+        index.compactIfWorthIt(); // the newest change is within the margin: still too few past it
+        assertThat(driver.list(FOLDER + "/log")).noneMatch(key -> key.contains("!"));
+
+        clock.advance(Duration.ofSeconds(10));
+        index.compactIfWorthIt();
+
+        assertThat(driver.list(FOLDER + "/log")).anyMatch(key -> key.contains("!"));
+        assertThat(index.count()).isEqualTo(SortedIndex.FOLD_AFTER);
+        assertThat(index.page(null, 100).items()).hasSize(SortedIndex.FOLD_AFTER).contains("s-last");
     }
 
     @Test
