@@ -1,6 +1,7 @@
 package dev.berth.storage;
 
 import dev.berth.oci.Digest;
+import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import dev.berth.storage.upload.UploadId;
@@ -32,6 +33,10 @@ public final class StorageLayout {
     public static final String REPOSITORIES = "repositories";
     public static final String BLOBS = "blobs";
     public static final String LINK = "link";
+    /** Folders that mark a repository's own folder, as opposed to a namespace above it. */
+    public static final String LAYERS = "_layers";
+    public static final String MANIFESTS = "_manifests";
+    public static final String UPLOADS = "_uploads";
 
     private StorageLayout() {
     }
@@ -43,6 +48,21 @@ public final class StorageLayout {
     /** The folder holding a blob's data and its last-used mark. */
     public static String blobFolder(Digest digest) {
         return BLOBS + "/" + digest.algorithm() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex();
+    }
+
+    /** The folder of one algorithm's shard folders: {@code blobs/<algorithm>}. */
+    public static String blobShards(DigestAlgorithm algorithm) {
+        return BLOBS + "/" + algorithm.id();
+    }
+
+    /** One shard folder, named by the first two hex digits of its blobs' digests. */
+    public static String blobShard(DigestAlgorithm algorithm, String shard) {
+        return blobShards(algorithm) + "/" + shard;
+    }
+
+    /** The algorithm whose blobs a shard folder from {@link #blobShard} holds. */
+    public static String shardAlgorithm(String shard) {
+        return shard.substring(BLOBS.length() + 1, shard.lastIndexOf('/'));
     }
 
     public static String blobLastUsed(Digest digest) {
@@ -58,16 +78,26 @@ public final class StorageLayout {
         return REPOSITORIES + "/" + name.value();
     }
 
+    /** The repository's blob links, as {@code <algorithm>/<hex>} folders. */
+    public static String layers(RepositoryName name) {
+        return repository(name) + "/" + LAYERS;
+    }
+
     public static String layerLink(RepositoryName name, Digest digest) {
-        return repository(name) + "/_layers/" + digest.algorithm() + "/" + digest.hex() + "/" + LINK;
+        return layerLinkFolder(name, digest) + "/" + LINK;
     }
 
     public static String layerLinkFolder(RepositoryName name, Digest digest) {
-        return repository(name) + "/_layers/" + digest.algorithm() + "/" + digest.hex();
+        return layers(name) + "/" + digest.algorithm() + "/" + digest.hex();
     }
 
     public static String manifests(RepositoryName name) {
-        return repository(name) + "/_manifests";
+        return repository(name) + "/" + MANIFESTS;
+    }
+
+    /** The repository's manifests, as {@code <algorithm>/<hex>} folders. */
+    public static String revisions(RepositoryName name) {
+        return manifests(name) + "/revisions";
     }
 
     public static String revisionLink(RepositoryName name, Digest digest) {
@@ -75,7 +105,7 @@ public final class StorageLayout {
     }
 
     public static String revisionFolder(RepositoryName name, Digest digest) {
-        return manifests(name) + "/revisions/" + digest.algorithm() + "/" + digest.hex();
+        return revisions(name) + "/" + digest.algorithm() + "/" + digest.hex();
     }
 
     /** When a cached manifest was last pulled from a mirrored repository. */
@@ -118,6 +148,10 @@ public final class StorageLayout {
         return referrers(name, subject) + "/" + referrer.algorithm() + "/" + referrer.hex();
     }
 
+    public static String referrerLink(RepositoryName name, Digest subject, Digest referrer) {
+        return referrerLinkFolder(name, subject, referrer) + "/" + LINK;
+    }
+
     /** The sorted index of a repository's tags. */
     public static String tagIndex(RepositoryName name) {
         return repository(name) + "/_index/tags";
@@ -138,8 +172,28 @@ public final class StorageLayout {
         return "quotas/" + scopeId;
     }
 
+    /** Which repositories of a quota's scope hold each digest (see {@code ScopeHoldings}). */
+    public static String quotaHoldings(String scopeId) {
+        return quota(scopeId) + "/holdings";
+    }
+
+    /** The records of a quota's scope holding one digest, sharded as the blob store is. */
+    public static String quotaHolding(String holdings, Digest digest) {
+        return holdings + "/" + digest.algorithm() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex();
+    }
+
+    /** A quota's usage in bytes (see {@code UsageLedger}). */
+    public static String quotaUsage(String scopeId) {
+        return quota(scopeId) + "/usage";
+    }
+
+    /** The repository's upload sessions, one folder each. */
+    public static String uploads(RepositoryName name) {
+        return repository(name) + "/" + UPLOADS;
+    }
+
     public static String upload(RepositoryName name, UploadId id) {
-        return repository(name) + "/_uploads/" + id.value();
+        return uploads(name) + "/" + id.value();
     }
 
     public static String uploadData(RepositoryName name, UploadId id) {

@@ -123,21 +123,20 @@ public final class BlobStore {
     public List<String> shards() {
         List<String> shards = new ArrayList<>();
         for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
-            String base = StorageLayout.BLOBS + "/" + algorithm.id();
-            driver.list(base).stream().sorted().forEach(shard -> shards.add(base + "/" + shard));
+            driver.list(StorageLayout.blobShards(algorithm)).stream().sorted()
+                    .forEach(shard -> shards.add(StorageLayout.blobShard(algorithm, shard)));
         }
         return shards;
     }
 
     /** The blobs of one shard folder from {@link #shards()}. */
     public List<Digest> storedIn(String shard) {
-        String algorithm = shard.substring(StorageLayout.BLOBS.length() + 1, shard.lastIndexOf('/'));
-        return DigestFolders.list(driver, shard, algorithm);
+        return DigestFolders.list(driver, shard, StorageLayout.shardAlgorithm(shard));
     }
 
     /** Every blob the repository links. */
     public List<Digest> linkedIn(RepositoryName name) {
-        return DigestFolders.list(driver, StorageLayout.repository(name) + "/_layers");
+        return DigestFolders.list(driver, StorageLayout.layers(name));
     }
 
     public boolean isLinked(RepositoryName name, Digest digest) {
@@ -162,7 +161,7 @@ public final class BlobStore {
     public void unlinkAll(RepositoryName name) {
         // Read before the links go: each quota covering the repository lets go of what it held.
         List<Digest> linked = quotas.quotas().isEmpty() ? List.of() : linkedIn(name);
-        driver.delete(StorageLayout.repository(name) + "/_layers");
+        driver.delete(StorageLayout.layers(name));
         linked.forEach(digest -> quotas.released(name, HeldAs.BLOB, digest));
     }
 

@@ -89,13 +89,12 @@ public final class RepositoryCatalog {
 
     /** Repositories with upload sessions in progress, including ones that hold nothing else yet. */
     public List<String> withUploads() {
-        return walk(List.of("_uploads"));
+        return walk(List.of(StorageLayout.UPLOADS));
     }
 
     /** Whether the repository has folders of its own: it holds, or held, blob links or manifests. */
     public boolean exists(RepositoryName name) {
-        String folder = StorageLayout.repository(name);
-        return driver.exists(folder + "/_manifests") || driver.exists(folder + "/_layers");
+        return driver.exists(StorageLayout.manifests(name)) || driver.exists(StorageLayout.layers(name));
     }
 
     /**
@@ -106,8 +105,7 @@ public final class RepositoryCatalog {
         if (contents.holdsImages(name)) {
             return true;
         }
-        String folder = StorageLayout.repository(name);
-        return driver.exists(folder + "/_layers") && !driver.exists(StorageLayout.revisionIndex(name));
+        return driver.exists(StorageLayout.layers(name)) && !driver.exists(StorageLayout.revisionIndex(name));
     }
 
     /** Rebuilds the index from the folders (repair, or a store from before indexes). */
@@ -146,7 +144,7 @@ public final class RepositoryCatalog {
 
         @Override
         public Iterable<String> all() {
-            return walk(List.of("_manifests", "_layers")).stream().filter(this::contains).toList();
+            return walk(List.of(StorageLayout.MANIFESTS, StorageLayout.LAYERS)).stream().filter(this::contains).toList();
         }
     }
 }

@@ -83,7 +83,7 @@ final class ManifestRevisions {
 
             @Override
             public Iterable<String> all() {
-                return DigestFolders.list(driver, StorageLayout.manifests(name) + "/revisions").stream()
+                return DigestFolders.list(driver, StorageLayout.revisions(name)).stream()
                         .map(Digest::toString).toList();
             }
         });

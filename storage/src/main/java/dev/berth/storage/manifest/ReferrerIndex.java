@@ -1,8 +1,8 @@
 package dev.berth.storage.manifest;
 
 import dev.berth.oci.Digest;
-import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
+import dev.berth.storage.DigestFolders;
 import dev.berth.storage.LinkFile;
 import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.StorageDriver;
@@ -20,12 +20,12 @@ final class ReferrerIndex {
     }
 
     void add(RepositoryName name, Digest subject, Digest referrer) {
-        LinkFile.write(driver, StorageLayout.referrerLinkFolder(name, subject, referrer) + "/" + StorageLayout.LINK, referrer);
+        LinkFile.write(driver, StorageLayout.referrerLink(name, subject, referrer), referrer);
     }
 
     /** Forgets every referrer link of the repository (a repository delete). */
     void removeAll(RepositoryName name) {
-        driver.delete(StorageLayout.manifests(name) + "/referrers");
+        driver.delete(StorageLayout.referrers(name));
     }
 
     void remove(RepositoryName name, Digest subject, Digest referrer) {
@@ -39,28 +39,14 @@ final class ReferrerIndex {
 
     /** The subjects that have (or had) referrers in the repository: one listing per algorithm. */
     Set<Digest> subjects(RepositoryName name) {
-        String folder = StorageLayout.referrers(name);
-        Set<Digest> subjects = new HashSet<>();
-        for (String algorithm : driver.list(folder)) {
-            for (String hex : driver.list(folder + "/" + algorithm)) {
-                try {
-                    subjects.add(Digest.parse(algorithm + ":" + hex));
-                } catch (OciException strayFolder) {
-                    // not one of ours: nothing refers to it
-                }
-            }
-        }
-        return subjects;
+        // Stray folders that are not digests are skipped: nothing refers to them.
+        return new HashSet<>(DigestFolders.list(driver, StorageLayout.referrers(name)));
     }
 
     List<Digest> referrersOf(RepositoryName name, Digest subject) {
-        String folder = StorageLayout.referrers(name, subject);
         List<Digest> referrers = new ArrayList<>();
-        for (String algorithm : driver.list(folder)) {
-            for (String hex : driver.list(folder + "/" + algorithm)) {
-                LinkFile.read(driver, folder + "/" + algorithm + "/" + hex + "/" + StorageLayout.LINK)
-                        .ifPresent(referrers::add);
-            }
+        for (Digest referrer : DigestFolders.list(driver, StorageLayout.referrers(name, subject))) {
+            LinkFile.read(driver, StorageLayout.referrerLink(name, subject, referrer)).ifPresent(referrers::add);
         }
         referrers.sort(null);
         return referrers;

@@ -31,9 +31,8 @@ final class QuotaScope {
     QuotaScope(Quota quota, StorageDriver driver, ScopeContents contents, Clock clock, boolean writable) {
         this.quota = quota;
         this.driver = driver;
-        String folder = StorageLayout.quota(quota.scopeId());
-        this.holdings = new ScopeHoldings(driver, folder + "/holdings");
-        this.ledger = new UsageLedger(driver, folder + "/usage", clock);
+        this.holdings = new ScopeHoldings(driver, StorageLayout.quotaHoldings(quota.scopeId()));
+        this.ledger = new UsageLedger(driver, StorageLayout.quotaUsage(quota.scopeId()), clock);
         this.contents = contents;
         this.clock = clock;
         this.writable = writable;

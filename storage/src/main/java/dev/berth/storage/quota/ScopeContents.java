@@ -50,10 +50,10 @@ final class ScopeContents {
     }
 
     private void visit(RepositoryName name, Visitor visitor) {
-        for (Digest blob : DigestFolders.list(driver, StorageLayout.repository(name) + "/_layers")) {
+        for (Digest blob : DigestFolders.list(driver, StorageLayout.layers(name))) {
             visitor.held(name, HeldAs.BLOB, blob);
         }
-        for (Digest manifest : DigestFolders.list(driver, StorageLayout.manifests(name) + "/revisions")) {
+        for (Digest manifest : DigestFolders.list(driver, StorageLayout.revisions(name))) {
             visitor.held(name, HeldAs.MANIFEST, manifest);
         }
     }

@@ -2,6 +2,7 @@ package dev.berth.storage.quota;
 
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
+import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.StorageDriver;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -72,7 +73,7 @@ final class ScopeHoldings {
     }
 
     private String digestFolder(Digest digest) {
-        return folder + "/" + digest.algorithm() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex();
+        return StorageLayout.quotaHolding(folder, digest);
     }
 
     private String record(RepositoryName name, HeldAs kind, Digest digest) {

@@ -163,7 +163,7 @@ public final class UploadStore {
     /** Sessions of the repository still in the store. */
     public List<UploadId> sessions(RepositoryName name) {
         List<UploadId> ids = new ArrayList<>();
-        for (String id : driver.list(StorageLayout.repository(name) + "/_uploads")) {
+        for (String id : driver.list(StorageLayout.uploads(name))) {
             try {
                 ids.add(new UploadId(id));
             } catch (OciException notASession) {
