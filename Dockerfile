@@ -22,6 +22,7 @@ WORKDIR /src
 # Dependencies first, in a layer of their own: it is rebuilt only when a pom changes.
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
+COPY oci/pom.xml oci/
 COPY storage/pom.xml storage/
 COPY auth/pom.xml auth/
 COPY registry-api/pom.xml registry-api/
@@ -30,6 +31,7 @@ RUN if [ -n "$MAVEN_MIRROR" ]; then \
             "<url>$MAVEN_MIRROR</url></mirror></mirrors></settings>" > "$HOME/.m2/settings.xml"; \
     fi \
     && ./mvnw -B -q dependency:go-offline -DskipTests
+COPY oci/src/main/ oci/src/main/
 COPY storage/src/main/ storage/src/main/
 COPY auth/src/main/ auth/src/main/
 COPY registry-api/src/main/ registry-api/src/main/
