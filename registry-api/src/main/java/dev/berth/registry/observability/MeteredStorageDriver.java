@@ -2,6 +2,7 @@ package dev.berth.registry.observability;
 
 import dev.berth.storage.driver.AppendingWriter;
 import dev.berth.storage.driver.ContentReader;
+import dev.berth.storage.driver.FileStat;
 import dev.berth.storage.driver.StorageDriver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.FilterOutputStream;
@@ -10,10 +11,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A storage driver that times every operation of the one it wraps (see {@link StorageMeter}),
@@ -39,13 +38,8 @@ public final class MeteredStorageDriver implements StorageDriver, AutoCloseable 
     }
 
     @Override
-    public OptionalLong size(String path) {
-        return meter.time("size", () -> driver.size(path));
-    }
-
-    @Override
-    public Optional<Instant> modified(String path) {
-        return meter.time("modified", () -> driver.modified(path));
+    public Optional<FileStat> stat(String path) {
+        return meter.time("stat", () -> driver.stat(path));
     }
 
     @Override

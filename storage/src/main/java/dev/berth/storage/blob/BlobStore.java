@@ -86,7 +86,8 @@ public final class BlobStore {
 
     /** Size of the stored blob, whichever repositories link it. */
     public OptionalLong size(Digest digest) {
-        return driver.size(StorageLayout.blobData(digest));
+        return driver.stat(StorageLayout.blobData(digest))
+                .map(stat -> OptionalLong.of(stat.size())).orElse(OptionalLong.empty());
     }
 
     /**
@@ -193,7 +194,7 @@ public final class BlobStore {
         String target = StorageLayout.blobData(digest);
         // Marked before it appears, so no sweep can take it between publishing and linking.
         markAfterAnyRemoval(digest);
-        if (driver.size(target).isPresent()) {
+        if (driver.stat(target).isPresent()) {
             driver.delete(uploadData);
         } else {
             driver.publish(uploadData, target);
@@ -222,7 +223,7 @@ public final class BlobStore {
         Digest digest = algorithm.digest(content);
         String target = StorageLayout.blobData(digest);
         markAfterAnyRemoval(digest);
-        if (driver.size(target).isEmpty()) {
+        if (driver.stat(target).isEmpty()) {
             driver.write(target, content);
         }
         return digest;

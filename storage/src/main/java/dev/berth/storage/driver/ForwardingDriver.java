@@ -1,10 +1,8 @@
 package dev.berth.storage.driver;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A driver that hands everything to another one: decorators (read-only mode, fault-injecting test
@@ -28,13 +26,8 @@ public abstract class ForwardingDriver implements StorageDriver {
     }
 
     @Override
-    public OptionalLong size(String path) {
-        return real.size(path);
-    }
-
-    @Override
-    public Optional<Instant> modified(String path) {
-        return real.modified(path);
+    public Optional<FileStat> stat(String path) {
+        return real.stat(path);
     }
 
     @Override

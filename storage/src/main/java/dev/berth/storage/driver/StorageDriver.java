@@ -1,10 +1,8 @@
 package dev.berth.storage.driver;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The few primitives the registry needs from a place that keeps bytes: the local filesystem, S3.
@@ -25,15 +23,11 @@ public interface StorageDriver {
     /** Replaces a small file atomically and durably. */
     void write(String path, byte[] content);
 
-    /** Size of a file in bytes, or empty if there is none. */
-    OptionalLong size(String path);
-
     /**
-     * When a file was last written (filesystem: its modification time; S3: the object's
-     * {@code Last-Modified}), or empty if there is no such file. Precision is whatever the store
-     * keeps, at worst whole seconds.
+     * Size and last write of a file, or empty if there is no such file (a folder is not one). Size
+     * and time come from one look at the store, so callers needing both ask once.
      */
-    Optional<Instant> modified(String path);
+    Optional<FileStat> stat(String path);
 
     /** Opens a file for streaming reads; the caller closes it. Throws {@link ContentMissingException} if absent. */
     ContentReader open(String path);
@@ -41,7 +35,7 @@ public interface StorageDriver {
     /** Names of the direct children of a folder, in no particular order; empty if it does not exist. */
     List<String> list(String folder);
 
-    /** Whether a file or folder exists at the path. */
+    /** Whether a file or folder exists at the path; for a file, {@link #stat} says as much in one request. */
     boolean exists(String path);
 
     /** Deletes a file or a whole folder; deleting what is not there is not an error. */

@@ -109,7 +109,7 @@ public final class IntegrityCheck {
                 Tag each = new Tag(tag);
                 Optional<Digest> target = storage.tags().resolve(name, each);
                 boolean dangling = target.isEmpty()
-                        || !driver.exists(StorageLayout.revisionLink(name, target.get()))
+                        || driver.stat(StorageLayout.revisionLink(name, target.get())).isEmpty()
                         || size(target.get()).isEmpty();
                 if (dangling) {
                     problems.add("tag pointing at a missing manifest " + name + ":" + tag);

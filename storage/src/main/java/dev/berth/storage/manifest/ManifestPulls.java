@@ -4,6 +4,7 @@ import dev.berth.storage.TimeMark;
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.driver.FileStat;
 import dev.berth.storage.driver.StorageDriver;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public final class ManifestPulls {
      */
     public Optional<Instant> lastPulled(RepositoryName name, Digest digest) {
         Optional<Instant> pulled = driver.read(StorageLayout.revisionLastPulled(name, digest)).flatMap(TimeMark::parse);
-        return pulled.isPresent() ? pulled : driver.modified(StorageLayout.revisionLink(name, digest));
+        return pulled.isPresent() ? pulled : driver.stat(StorageLayout.revisionLink(name, digest)).map(FileStat::modified);
     }
 
     /** Forgets this process's notes of a repository's manifests, after they were removed. */

@@ -7,6 +7,7 @@ import dev.berth.oci.Tag;
 import dev.berth.storage.LinkFile;
 import dev.berth.storage.Page;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.driver.FileStat;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.index.IndexTruth;
 import dev.berth.storage.index.Indexes;
@@ -51,7 +52,7 @@ public final class TagStore {
         if (link.isEmpty() || link.get().pushedAt().isPresent()) {
             return link;
         }
-        return Optional.of(new TagLink(link.get().manifest(), driver.modified(path))); // written before times were kept
+        return Optional.of(new TagLink(link.get().manifest(), driver.stat(path).map(FileStat::modified))); // written before times were kept
     }
 
     /** When a mirrored tag was last confirmed against its upstream; empty if never. */
@@ -129,7 +130,7 @@ public final class TagStore {
 
         @Override
         public boolean contains(String tag) {
-            return Tag.isValid(tag) && driver.size(StorageLayout.tagLink(name, new Tag(tag))).isPresent();
+            return Tag.isValid(tag) && driver.stat(StorageLayout.tagLink(name, new Tag(tag))).isPresent();
         }
 
         @Override

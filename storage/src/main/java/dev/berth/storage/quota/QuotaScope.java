@@ -3,9 +3,11 @@ package dev.berth.storage.quota;
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.driver.FileStat;
 import dev.berth.storage.driver.StorageDriver;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -122,15 +124,16 @@ final class QuotaScope {
         Set<Digest> distinct = new HashSet<>();
         long[] total = {0};
         contents.forEach(quota.repositories(), (name, kind, digest) -> {
-            OptionalLong size = driver.size(StorageLayout.blobData(digest));
-            if (size.isEmpty()) {
+            Optional<FileStat> stored = driver.stat(StorageLayout.blobData(digest));
+            if (stored.isEmpty()) {
                 return; // a link to content garbage collection removed: it holds nothing
             }
+            long size = stored.get().size();
             if (!holdings.isHeldBy(name, kind, digest)) {
-                holdings.add(name, kind, digest, size.getAsLong());
+                holdings.add(name, kind, digest, size);
             }
             if (distinct.add(digest)) {
-                total[0] += size.getAsLong();
+                total[0] += size;
             }
         });
         ledger.reset(total[0], countedAt);

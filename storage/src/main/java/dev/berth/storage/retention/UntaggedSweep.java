@@ -5,6 +5,7 @@ import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.driver.FileStat;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.manifest.ManifestDocument;
 import dev.berth.storage.manifest.ManifestStore;
@@ -66,7 +67,8 @@ final class UntaggedSweep {
     }
 
     private boolean recent(RepositoryName name, Digest revision) {
-        return driver.modified(StorageLayout.revisionLink(name, revision))
+        return driver.stat(StorageLayout.revisionLink(name, revision))
+                .map(FileStat::modified)
                 .map(written -> written.isAfter(now.minus(grace)))
                 .orElse(true);
     }

@@ -58,7 +58,7 @@ public abstract class StorageDriverContract {
         driver.write("empty", new byte[0]);
 
         assertThat(driver.read("empty")).hasValueSatisfying(content -> assertThat(content).isEmpty());
-        assertThat(driver.size("empty")).hasValue(0);
+        assertThat(driver.stat("empty").map(FileStat::size)).hasValue(0L);
     }
 
     @Test
@@ -73,12 +73,34 @@ public abstract class StorageDriverContract {
     void sizeIsTheFileLengthInBytes() {
         driver.write("file", new byte[1234]);
 
-        assertThat(driver.size("file")).hasValue(1234);
+        assertThat(driver.stat("file").map(FileStat::size)).hasValue(1234L);
     }
 
     @Test
     void sizeOfMissingFileIsEmpty() {
-        assertThat(driver.size("missing")).isEmpty();
+        assertThat(driver.stat("missing").map(FileStat::size)).isEmpty();
+    }
+
+    @Test
+    void statOfAFolderIsEmpty() {
+        driver.write("folder/file", bytes("x"));
+
+        assertThat(driver.stat("folder")).isEmpty();
+        assertThat(driver.stat("folder/file")).isPresent();
+    }
+
+    @Test
+    void statOfAppendedDataCountsEveryCommittedByte() {
+        try (AppendingWriter writer = driver.append("uploads/s/data", 0)) {
+            writer.write(new byte[700], 0, 700);
+            writer.commit();
+        }
+        try (AppendingWriter writer = driver.append("uploads/s/data", 700)) {
+            writer.write(new byte[300], 0, 300);
+            writer.commit();
+        }
+
+        assertThat(driver.stat("uploads/s/data").map(FileStat::size)).hasValue(1000L);
     }
 
     // modified
@@ -90,24 +112,24 @@ public abstract class StorageDriverContract {
         Instant after = Instant.now();
 
         // Stores keep whole seconds at worst, and a server's clock may be a little off ours.
-        assertThat(driver.modified("file")).hasValueSatisfying(modified ->
+        assertThat(driver.stat("file").map(FileStat::modified)).hasValueSatisfying(modified ->
                 assertThat(modified).isBetween(before.minusSeconds(2), after.plusSeconds(2)));
     }
 
     @Test
     void modifiedMovesOnWhenTheFileIsReplaced() throws InterruptedException {
         driver.write("file", bytes("first"));
-        Instant first = driver.modified("file").orElseThrow();
+        Instant first = driver.stat("file").map(FileStat::modified).orElseThrow();
         Thread.sleep(1100);
 
         driver.write("file", bytes("second"));
 
-        assertThat(driver.modified("file")).hasValueSatisfying(modified -> assertThat(modified).isAfter(first));
+        assertThat(driver.stat("file").map(FileStat::modified)).hasValueSatisfying(modified -> assertThat(modified).isAfter(first));
     }
 
     @Test
     void modifiedOfMissingFileIsEmpty() {
-        assertThat(driver.modified("missing")).isEmpty();
+        assertThat(driver.stat("missing").map(FileStat::modified)).isEmpty();
     }
 
     // open / copyTo
@@ -363,7 +385,7 @@ public abstract class StorageDriverContract {
 
         driver.publish("uploads/u3/data", "blobs/ab/joined/data");
 
-        assertThat(driver.size("blobs/ab/joined/data")).hasValue(content.length);
+        assertThat(driver.stat("blobs/ab/joined/data").map(FileStat::size)).hasValue((long) content.length);
         assertThat(driver.read("blobs/ab/joined/data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(content));
     }
 

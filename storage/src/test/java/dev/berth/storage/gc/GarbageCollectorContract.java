@@ -345,7 +345,7 @@ public abstract class GarbageCollectorContract {
 
         assertThat(report.blobs()).containsExactly(orphan.toString());
         assertThat(images.pullable(APP, kept)).isTrue();
-        assertThat(driver.size(StorageLayout.blobData(kept.layers().get(0))))
+        assertThat(driver.stat(StorageLayout.blobData(kept.layers().get(0))))
                 .as("laid out as blobs/sha512/<2 hex>/<hex>/data").isPresent();
         assertThat(StorageLayout.blobData(kept.layers().get(0)))
                 .startsWith("blobs/sha512/" + kept.layers().get(0).hex().substring(0, 2) + "/");

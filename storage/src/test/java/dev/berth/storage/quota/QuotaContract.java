@@ -1,5 +1,6 @@
 package dev.berth.storage.quota;
 
+import dev.berth.storage.driver.FileStat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,7 +90,7 @@ public abstract class QuotaContract {
                             .contains("registry.quotas[0] (repositories team/**)").contains("301 B");
                 });
 
-        assertThat(driver.size(StorageLayout.blobData(digest))).isEmpty();
+        assertThat(driver.stat(StorageLayout.blobData(digest)).map(FileStat::size)).isEmpty();
         assertThat(storage.blobs().isLinked(WEB, digest)).isFalse();
         assertThat(storage.uploads().sessions(WEB)).isEmpty();
         assertThat(used(storage)).isEqualTo(700);
@@ -137,7 +138,7 @@ public abstract class QuotaContract {
 
         assertThat(tight.manifests().contains(APP, digest)).isFalse();
         assertThat(tight.tags().resolve(APP, new dev.berth.oci.Tag("v2"))).isEmpty();
-        assertThat(driver.size(StorageLayout.blobData(digest))).isEmpty();
+        assertThat(driver.stat(StorageLayout.blobData(digest)).map(FileStat::size)).isEmpty();
         assertThat(used(tight)).isEqualTo(expected);
     }
 
@@ -334,7 +335,7 @@ public abstract class QuotaContract {
     }
 
     private long sizeOf(Digest digest) {
-        return driver.size(StorageLayout.blobData(digest)).orElseThrow();
+        return driver.stat(StorageLayout.blobData(digest)).map(FileStat::size).orElseThrow();
     }
 
     private static byte[] bytes(int length, char fill) {

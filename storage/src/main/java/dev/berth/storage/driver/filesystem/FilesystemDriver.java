@@ -3,6 +3,7 @@ package dev.berth.storage.driver.filesystem;
 import dev.berth.storage.driver.AppendingWriter;
 import dev.berth.storage.driver.ContentMissingException;
 import dev.berth.storage.driver.ContentReader;
+import dev.berth.storage.driver.FileStat;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StorageFailureException;
 import java.io.IOException;
@@ -18,12 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -94,22 +93,12 @@ public final class FilesystemDriver implements StorageDriver {
     }
 
     @Override
-    public OptionalLong size(String path) {
+    public Optional<FileStat> stat(String path) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(resolve(path), BasicFileAttributes.class);
-            return attributes.isRegularFile() ? OptionalLong.of(attributes.size()) : OptionalLong.empty();
-        } catch (NoSuchFileException e) {
-            return OptionalLong.empty();
-        } catch (IOException e) {
-            throw failure("stat", path, e);
-        }
-    }
-
-    @Override
-    public Optional<Instant> modified(String path) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(resolve(path), BasicFileAttributes.class);
-            return attributes.isRegularFile() ? Optional.of(attributes.lastModifiedTime().toInstant()) : Optional.empty();
+            return attributes.isRegularFile()
+                    ? Optional.of(new FileStat(attributes.size(), attributes.lastModifiedTime().toInstant()))
+                    : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

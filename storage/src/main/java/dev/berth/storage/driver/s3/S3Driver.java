@@ -3,20 +3,19 @@ package dev.berth.storage.driver.s3;
 import dev.berth.storage.driver.AppendingWriter;
 import dev.berth.storage.driver.ContentMissingException;
 import dev.berth.storage.driver.ContentReader;
+import dev.berth.storage.driver.FileStat;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StorageFailureException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,19 +95,16 @@ public final class S3Driver implements StorageDriver, AutoCloseable {
     }
 
     @Override
-    public OptionalLong size(String path) {
+    public Optional<FileStat> stat(String path) {
         Optional<StoredObject> found = stored(path);
         if (found.isEmpty()) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
-        return found.get().kind() == StoredObject.Kind.APPENDED
-                ? OptionalLong.of(UploadArea.of(objects, keys, path).list().size())
-                : OptionalLong.of(found.get().size());
-    }
-
-    @Override
-    public Optional<Instant> modified(String path) {
-        return stored(path).map(StoredObject::modified);
+        // Appended data is a run of segments: its size takes a listing of its area besides the HEAD.
+        long size = found.get().kind() == StoredObject.Kind.APPENDED
+                ? UploadArea.of(objects, keys, path).list().size()
+                : found.get().size();
+        return Optional.of(new FileStat(size, found.get().modified()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.berth.storage.driver.s3;
 
+import dev.berth.storage.driver.FileStat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -165,7 +166,7 @@ class S3DriverTest extends StorageDriverContract {
 
         driver.publish("uploads/u/data", "blobs/big/data");
 
-        assertThat(driver.size("blobs/big/data")).hasValue(content.length);
+        assertThat(driver.stat("blobs/big/data").map(FileStat::size)).hasValue((long) content.length);
         assertThat(driver.read("blobs/big/data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(content));
         assertThat(driver.exists("uploads/u")).isFalse();
         assertThat(inProgressUploads()).isEmpty();
@@ -260,7 +261,7 @@ class S3DriverTest extends StorageDriverContract {
 
         assertThat(log.requests()).isNotEmpty()
                 .doesNotContain("CopyObject", "UploadPartCopy", "UploadPart", "CreateMultipartUpload", "GetObject");
-        assertThat(watched.size("blobs/sha256/ab/abcd/data")).hasValue(content.length);
+        assertThat(watched.stat("blobs/sha256/ab/abcd/data").map(FileStat::size)).hasValue((long) content.length);
         assertThat(watched.read("blobs/sha256/ab/abcd/data")).hasValueSatisfying(c -> assertThat(c).isEqualTo(content));
     }
 
@@ -303,7 +304,7 @@ class S3DriverTest extends StorageDriverContract {
 
         driver.delete("blobs/sha256/ab/abcd");
 
-        assertThat(driver.size("blobs/sha256/ab/abcd/data")).isEmpty();
+        assertThat(driver.stat("blobs/sha256/ab/abcd/data").map(FileStat::size)).isEmpty();
         assertThat(keysUnder(prefix)).isEmpty();
         assertThat(inProgressUploads()).isEmpty();
     }
@@ -325,7 +326,7 @@ class S3DriverTest extends StorageDriverContract {
         StorageDriver redirecting = newDriver(settings(s3.bucket(), prefix, Duration.ofMinutes(5)));
 
         assertThat(appended("blobs/sha256/ab/abcd/data")).isEqualTo(content);
-        assertThat(driver.size("blobs/sha256/ab/abcd/data")).hasValue(content.length);
+        assertThat(driver.stat("blobs/sha256/ab/abcd/data").map(FileStat::size)).hasValue((long) content.length);
         assertThat(fetch(redirecting.directDownload("blobs/sha256/ab/abcd/data").orElseThrow())).isEqualTo(content);
         driver.delete("blobs/sha256/ab/abcd");
         assertThat(keysUnder(prefix)).isEmpty();
@@ -442,7 +443,7 @@ class S3DriverTest extends StorageDriverContract {
 
             assertThat(one.read(BLOB)).as("round %d", round).hasValueSatisfying(c -> assertThat(c).isEqualTo(content));
             one.delete(BLOB_FOLDER);
-            assertThat(one.size(BLOB)).isEmpty();
+            assertThat(one.stat(BLOB).map(FileStat::size)).isEmpty();
         }
     }
 
@@ -466,11 +467,11 @@ class S3DriverTest extends StorageDriverContract {
 
     /** Whether the blob is there; fails if it is there but not whole. */
     private static boolean assertAbsentOrWhole(StorageDriver store, byte[] content, String when) {
-        if (store.size(BLOB).isEmpty()) {
+        if (store.stat(BLOB).map(FileStat::size).isEmpty()) {
             assertThat(store.read(BLOB)).as(when).isEmpty();
             return false;
         }
-        assertThat(store.size(BLOB)).as(when).hasValue(content.length);
+        assertThat(store.stat(BLOB).map(FileStat::size)).as(when).hasValue((long) content.length);
         assertThat(store.read(BLOB)).as(when).hasValueSatisfying(c -> assertThat(c).isEqualTo(content));
         return true;
     }
