@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * 503, stores nothing half-way, and afterwards works again without a restart. (The S3 server here
  * is the test's own, since it is stopped.)
  */
-class S3OutageTest {
+class S3OutageIT {
     private S3ProxyServer s3;
     private TestStorage.S3 storage;
     private RegistryInstance registry;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebDriver;
 
 /** The web UI's Audit page: an admin sees the newest records of the trail and filters them. */
-class WebUiAuditTest extends BasicModeApiTest {
+class WebUiAuditIT extends BasicModeApiTest {
 
     @Test
     void auditPageListsTheNewestRecordsAndFiltersThemByRepository() throws InterruptedException {

@@ -21,7 +21,7 @@ import org.openqa.selenium.WebElement;
  * table's Created column, which gives the time of day as well as the date.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiArtifactsTest extends RegistryApiTest {
+class WebUiArtifactsIT extends RegistryApiTest {
     static final String MODEL = "application/vnd.example.model.v1";
 
     private HeadlessChromium browser;

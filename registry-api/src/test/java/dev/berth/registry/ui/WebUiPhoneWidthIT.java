@@ -20,7 +20,7 @@ import org.openqa.selenium.WebDriver;
  * {@code target/screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiPhoneWidthTest extends RegistryApiTest {
+class WebUiPhoneWidthIT extends RegistryApiTest {
     private HeadlessChromium browser;
     private String repo;
 

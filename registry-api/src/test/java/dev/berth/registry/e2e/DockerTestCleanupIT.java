@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * images themselves, also one that was pushed and whose tag then moved on (it would otherwise stay
  * as {@code registry/repository@digest}), and whatever this run built is swept by its label.
  */
-class DockerTestCleanupTest {
+class DockerTestCleanupIT {
     private static final DockerCli docker = new DockerCli(Duration.ofMinutes(2));
     private final TestStorage storage = TestStorage.filesystem();
     private final List<String> createdImages = new ArrayList<>();

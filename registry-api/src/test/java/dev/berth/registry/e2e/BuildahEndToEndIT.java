@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's buildah against a running Berth: an image assembled step by step from scratch
  * (no Dockerfile) and pushed; docker then pulls it from Berth and runs it.
  */
-class BuildahEndToEndTest {
+class BuildahEndToEndIT {
     @TempDir
     static Path work;
 

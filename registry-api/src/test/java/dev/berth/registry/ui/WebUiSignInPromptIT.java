@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A stranger on a registry with users, where nothing is public, is asked to sign in instead of
  * being told there are no repositories yet; signed in, they see them.
  */
-class WebUiSignInPromptTest {
+class WebUiSignInPromptIT {
     @TempDir
     Path folder;
 

@@ -17,7 +17,7 @@ import org.openqa.selenium.WebDriver;
  * sees only what anyone may pull, signing in shows what the user may pull, a wrong password is
  * refused, and a user without {@code delete} gets no delete buttons.
  */
-class WebUiSignInTest extends BasicModeApiTest {
+class WebUiSignInIT extends BasicModeApiTest {
 
     @Test
     void signingInShowsOnlyTheRepositoriesTheUserMayPull() {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * restart; liveness stays up throughout (restarting would not bring S3 back), and the failed
  * storage operations show in the metrics.
  */
-class ReadinessFollowsS3Test {
+class ReadinessFollowsS3IT {
     private S3ProxyServer s3;
     private TestStorage.S3 storage;
     private RegistryInstance registry;

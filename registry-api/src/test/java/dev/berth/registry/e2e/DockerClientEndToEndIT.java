@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 @RunsOnEveryStore
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class DockerClientEndToEndTest {
+class DockerClientEndToEndIT {
 
     private static final String MANIFEST_TYPES = "application/vnd.oci.image.manifest.v1+json,"
             + "application/vnd.docker.distribution.manifest.v2+json";

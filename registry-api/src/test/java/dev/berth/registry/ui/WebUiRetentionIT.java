@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The web UI's Retention page: the configured policies, then what the last run removed. */
-class WebUiRetentionTest {
+class WebUiRetentionIT {
     private final TestStorage storage = TestStorage.filesystem();
     private RegistryInstance registry;
     private HeadlessChromium browser;

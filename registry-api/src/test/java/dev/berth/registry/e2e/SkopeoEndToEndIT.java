@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * to an OCI layout on disk and back, and a multi-arch index with {@code --all}, each arriving with
  * the digest it left with.
  */
-class SkopeoEndToEndTest {
+class SkopeoEndToEndIT {
     private static final ClientCommand skopeo = new ClientCommand("skopeo", Duration.ofMinutes(2), "--insecure-policy");
     private static final DockerCli docker = new DockerCli(Duration.ofMinutes(2));
     private static final JsonMapper JSON = JsonMapper.builder().build();

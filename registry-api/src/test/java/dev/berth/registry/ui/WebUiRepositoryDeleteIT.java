@@ -22,7 +22,7 @@ import org.openqa.selenium.WebDriver;
  * image delete, or once their last image is deleted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiRepositoryDeleteTest extends RegistryApiTest {
+class WebUiRepositoryDeleteIT extends RegistryApiTest {
     private HeadlessChromium browser;
     private RegistryClient client;
     private SampleImages images;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * serves it from the upstream configured for that host. Runs against the containerd of the machine's
  * docker daemon, in a namespace of its own that it removes afterwards.
  */
-class ContainerdMirrorEndToEndTest {
+class ContainerdMirrorEndToEndIT {
     private static final List<Path> CONTAINERD_SOCKETS = List.of(
             Path.of("/run/containerd/containerd.sock"), Path.of("/run/docker/containerd/containerd.sock"));
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * SDK): found again through the referrers API, and through the referrers tag schema's fallback
  * tag ({@code sha256-<hex>}) that clients of registries without the API maintain.
  */
-class OrasReferrersEndToEndTest {
+class OrasReferrersEndToEndIT {
     private static final String SBOM = "application/spdx+json";
 
     private static TestStorage storage;

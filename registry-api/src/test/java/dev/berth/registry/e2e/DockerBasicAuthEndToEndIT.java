@@ -8,7 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The docker client against {@code registry.auth.mode=basic}. */
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DockerBasicAuthEndToEndTest extends DockerAuthEndToEndTest {
+class DockerBasicAuthEndToEndIT extends DockerAuthEndToEndIT {
 
     @DynamicPropertySource
     static void auth(DynamicPropertyRegistry registry) {

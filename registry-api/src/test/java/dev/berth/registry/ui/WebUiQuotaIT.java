@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The web UI's Storage page: each quota's pattern, what its repositories hold and its limit. */
-class WebUiQuotaTest {
+class WebUiQuotaIT {
     private final TestStorage storage = TestStorage.filesystem();
     private RegistryInstance registry;
     private HeadlessChromium browser;

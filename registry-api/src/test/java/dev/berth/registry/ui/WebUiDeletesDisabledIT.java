@@ -17,7 +17,7 @@ import org.springframework.test.context.TestPropertySource;
  * from the page anyway is refused with a clear message and changes nothing.
  */
 @TestPropertySource(properties = "registry.storage.delete.enabled=false")
-class WebUiDeletesDisabledTest extends RegistryApiTest {
+class WebUiDeletesDisabledIT extends RegistryApiTest {
 
     @Test
     void noDeleteButtonsAndDeletesFromThePageAreRefused() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code docker.io/library/<name>:1}) and gets it through the mirror's default upstream, with no
  * prefix in sight. Docker Hub itself is unreachable here, so the image can only come through Berth.
  */
-class DockerRegistryMirrorEndToEndTest {
+class DockerRegistryMirrorEndToEndIT {
     @TempDir
     static Path folder;
 

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * tag and the digest docker reports; the same store served read-only lets docker pull the image
  * and shows docker's user the read-only message when it pushes.
  */
-class DockerEventsAndReadOnlyEndToEndTest {
+class DockerEventsAndReadOnlyEndToEndIT {
     private static final Pattern PUSHED_DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64}) size: \\d+");
     private static final DockerCli docker = new DockerCli(Duration.ofMinutes(2));
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -33,7 +33,7 @@ import org.springframework.util.FileSystemUtils;
  * checks for 127.0.0.0/8, so only another address shows that the certificate is verified and
  * trusted. The test removes the address, the certs.d entry and its images when done.
  */
-class DockerTlsEndToEndTest {
+class DockerTlsEndToEndIT {
     private static final Path CERTS_D = Path.of("/etc/docker/certs.d");
     private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
 

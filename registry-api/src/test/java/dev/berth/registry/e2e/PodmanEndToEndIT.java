@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * back and runs it. Its own storage root (vfs: works in any container) keeps the machine's podman
  * store untouched.
  */
-class PodmanEndToEndTest {
+class PodmanEndToEndIT {
     @TempDir
     static Path work;
 

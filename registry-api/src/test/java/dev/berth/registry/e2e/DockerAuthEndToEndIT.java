@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * rule allows, a CI token as the login password. Each test logs in with a {@code DOCKER_CONFIG}
  * folder of its own, so credentials never touch {@code ~/.docker}. Subclasses choose the mode.
  */
-abstract class DockerAuthEndToEndTest {
+abstract class DockerAuthEndToEndIT {
     private static final DockerCli docker = new DockerCli(Duration.ofMinutes(2));
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final JsonMapper json = JsonMapper.builder().build();

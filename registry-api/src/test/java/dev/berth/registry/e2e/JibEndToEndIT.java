@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Google's Jib ({@code jib-core}), as Java teams push to their registry: an image built in Java
  * from scratch and pushed to Berth; docker then pulls it from Berth and runs it.
  */
-class JibEndToEndTest {
+class JibEndToEndIT {
     @TempDir
     static Path work;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first also as the default upstream for names without prefix (what a daemon's {@code registry-mirrors}
  * entry asks for). When an upstream is gone, images pulled before still pull and run, from the cache.
  */
-class DockerPullThroughEndToEndTest {
+class DockerPullThroughEndToEndIT {
     private static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
     @TempDir

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * off, and the process still exits within the timeout; after a restart both uploads continue from
  * the offset the registry reports and end with the right digest.
  */
-class GracefulShutdownTest {
+class GracefulShutdownIT {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(4);
     private static final String REPO = "shutdown/app";
     private static final HttpClient HTTP = HttpClient.newHttpClient();

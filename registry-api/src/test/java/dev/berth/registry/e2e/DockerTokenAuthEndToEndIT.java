@@ -8,7 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The docker client against {@code registry.auth.mode=token}. */
 @SpringBootTest(classes = BerthApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DockerTokenAuthEndToEndTest extends DockerAuthEndToEndTest {
+class DockerTokenAuthEndToEndIT extends DockerAuthEndToEndIT {
 
     @DynamicPropertySource
     static void auth(DynamicPropertyRegistry registry) {

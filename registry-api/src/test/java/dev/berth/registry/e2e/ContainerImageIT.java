@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Docker's build cache and the base image are kept between runs (only what changed is
  * rebuilt); the container, its volume, the built image and the images pushed are removed.
  */
-class ContainerImageTest {
+class ContainerImageIT {
     private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
     private static final String IMAGE = "berth-test/registry:" + RUN_ID;
     /** The numeric user the Dockerfile runs Berth as. */
@@ -57,7 +57,7 @@ class ContainerImageTest {
             buildOutput = new DockerCli(Duration.ofMinutes(10)).run("build", "--force-rm", "--network", "host",
                     "--build-arg", "BUILD_IMAGE=" + base, "--build-arg", "RUNTIME_IMAGE=" + base,
                     "--build-arg", "MAVEN_MIRROR=" + mirror.url(), "--tag", IMAGE, projectRoot().toString()).stdout();
-            System.out.printf("ContainerImageTest: base image %s in %d s, docker build in %d s (%s)%n", base,
+            System.out.printf("ContainerImageIT: base image %s in %d s, docker build in %d s (%s)%n", base,
                     Duration.between(start, based).toSeconds(), Duration.between(based, Instant.now()).toSeconds(),
                     mirror.describe());
         }

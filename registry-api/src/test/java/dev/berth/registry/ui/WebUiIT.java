@@ -27,7 +27,7 @@ import org.openqa.selenium.WebElement;
  * {@code target/screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiTest extends RegistryApiTest {
+class WebUiIT extends RegistryApiTest {
     private HeadlessChromium browser;
     private RegistryClient client;
     private String prefix;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** With the real docker client: pushing another image over an immutable tag shows the rule to docker's user. */
-class DockerImmutableTagEndToEndTest {
+class DockerImmutableTagEndToEndIT {
     private static final DockerCli docker = new DockerCli(Duration.ofMinutes(2));
 
     @TempDir

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** With the real docker client: a push over a quota fails and shows docker's user the quota's usage and limit. */
 @RunsOnEveryStore
-class DockerQuotaEndToEndTest {
+class DockerQuotaEndToEndIT {
     private static final DockerCli docker = new DockerCli(Duration.ofMinutes(2));
 
     @TempDir
