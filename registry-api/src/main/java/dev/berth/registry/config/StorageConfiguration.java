@@ -9,6 +9,7 @@ import dev.berth.storage.lifecycle.Glob;
 import dev.berth.storage.lifecycle.ImmutableTagRule;
 import dev.berth.storage.lifecycle.ImmutableTags;
 import dev.berth.storage.driver.filesystem.FilesystemDriver;
+import dev.berth.storage.driver.memory.MemoryDriver;
 import dev.berth.storage.driver.s3.S3Driver;
 import dev.berth.storage.driver.s3.S3Settings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,8 +43,9 @@ public class StorageConfiguration {
         return switch (storage.driver()) {
             case "filesystem" -> new FilesystemDriver(storage.filesystem().root());
             case "s3" -> new S3Driver(s3Settings(storage.s3()));
+            case "memory" -> new MemoryDriver();
             default -> throw new IllegalStateException(
-                    "registry.storage.driver must be 'filesystem' or 's3'; got '" + storage.driver() + "'");
+                    "registry.storage.driver must be 'filesystem', 's3' or 'memory'; got '" + storage.driver() + "'");
         };
     }
 

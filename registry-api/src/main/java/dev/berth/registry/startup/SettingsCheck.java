@@ -19,7 +19,7 @@ import org.springframework.scheduling.support.CronExpression;
  * from deep inside. Registered in {@code META-INF/spring.factories}: it must run before the context.
  */
 public class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
-    private static final Set<String> DRIVERS = Set.of("filesystem", "s3");
+    private static final Set<String> DRIVERS = Set.of("filesystem", "s3", "memory");
     // Files the TLS setup reads; a missing one otherwise fails inside Tomcat's connector.
     private static final List<String> TLS_FILES = List.of("server.ssl.certificate", "server.ssl.certificate-private-key",
             "server.ssl.key-store", "server.ssl.trust-store");
@@ -57,7 +57,8 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
     private static void checkDriver(String driver) {
         if (driver != null && !DRIVERS.contains(driver)) {
             throw new InvalidSettingException("registry.storage.driver", driver, "unknown storage driver",
-                    "use 'filesystem' (a folder, registry.storage.filesystem.root) or 's3' (registry.storage.s3.*)");
+                    "use 'filesystem' (a folder, registry.storage.filesystem.root) or 's3' (registry.storage.s3.*); "
+                            + "'memory' keeps everything in the heap until exit, for tests and trying out");
         }
     }
 

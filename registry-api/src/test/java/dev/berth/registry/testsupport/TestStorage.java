@@ -31,8 +31,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * settings that point a registry at it and a read-only view of what the registry stored there,
  * addressed by driver path ({@code blobs/sha256/ab/<hex>/data}). The same test then runs on
  * either: {@link #create()} picks the kind from the {@code berth.test.storage} system property
- * ({@code filesystem}, the default, or {@code s3}; registry-api's surefire execution {@code s3} sets
- * it, for the test classes marked {@link RunsOnEveryStore}).
+ * ({@code filesystem}, the default, or {@code s3}; registry-api's executions {@code s3} set
+ * it, for the test classes marked {@link RunsOnEveryStore}). {@code memory} puts the registry on
+ * the in-memory driver for a fast loop over the API tests; the store is then inside the registry
+ * and only what it answers can be checked, so tests that look at stored files fail there.
  *
  * <p>Every S3 store of a test JVM lives in one bucket of one shared {@link S3ProxyServer}
  * ({@link #sharedS3Server()}), each under a key prefix of its own, so stores never see each other.
@@ -49,7 +51,9 @@ public abstract class TestStorage implements AutoCloseable {
         return switch (selected) {
             case "filesystem" -> filesystem();
             case "s3" -> s3();
-            default -> throw new IllegalStateException(SELECT_PROPERTY + " must be 'filesystem' or 's3'; got '" + selected + "'");
+            case "memory" -> new Memory();
+            default -> throw new IllegalStateException(
+                    SELECT_PROPERTY + " must be 'filesystem', 's3' or 'memory'; got '" + selected + "'");
         };
     }
 
@@ -138,6 +142,49 @@ public abstract class TestStorage implements AutoCloseable {
     /** Removes everything stored, best effort. */
     @Override
     public abstract void close();
+
+    /** The registry's own heap ({@code registry.storage.driver=memory}): nothing to look at from outside. */
+    public static final class Memory extends TestStorage {
+        @Override
+        public String kind() {
+            return "memory";
+        }
+
+        @Override
+        public Map<String, String> properties() {
+            return Map.of("registry.storage.driver", "memory");
+        }
+
+        @Override
+        public boolean isFile(String path) {
+            throw outOfSight();
+        }
+
+        @Override
+        public List<String> children(String folder) {
+            throw outOfSight();
+        }
+
+        @Override
+        public Map<String, Long> filesUnder(String folder) {
+            throw outOfSight();
+        }
+
+        @Override
+        public InputStream open(String path) {
+            throw outOfSight();
+        }
+
+        @Override
+        public void close() {
+            // the store goes with the registry
+        }
+
+        private static UnsupportedOperationException outOfSight() {
+            return new UnsupportedOperationException("a memory store lives inside the registry under test; "
+                    + "run this test with -D" + SELECT_PROPERTY + "=filesystem or s3");
+        }
+    }
 
     /** A folder on the local filesystem, as {@code registry.storage.filesystem.root}. */
     public static final class Filesystem extends TestStorage {
