@@ -158,6 +158,27 @@ public final class BlobStore {
         quotas.released(name, HeldAs.BLOB, digest);
     }
 
+    /**
+     * Removes a link to content that is no longer stored (integrity repair). Unlike {@link #unlink}
+     * it needs no readable link and lets no quota go: the content's removal already did.
+     */
+    public void dropStaleLink(RepositoryName name, Digest digest) {
+        driver.delete(StorageLayout.layerLinkFolder(name, digest));
+    }
+
+    /**
+     * Removes a blob's content and marks outright, whichever repositories link it: corrupt content
+     * (integrity repair), which then answers unknown until a client pushes it again.
+     */
+    public void discard(Digest digest) {
+        driver.delete(StorageLayout.blobFolder(digest));
+    }
+
+    /** Opens a stored blob whichever repositories link it (integrity check); the caller closes it. */
+    public ContentReader openStored(Digest digest) {
+        return driver.open(StorageLayout.blobData(digest));
+    }
+
     /** Removes every blob link of the repository (a repository delete); the bytes stay for garbage collection. */
     public void unlinkAll(RepositoryName name) {
         // Read before the links go: each quota covering the repository lets go of what it held.

@@ -5,9 +5,7 @@ import dev.berth.oci.MediaTypes;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
 import dev.berth.storage.RegistryStorage;
-import dev.berth.storage.StorageLayout;
 import dev.berth.storage.driver.ContentReader;
-import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.manifest.ManifestDocument;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,11 +22,10 @@ import java.util.function.Predicate;
  * Verifies the store: every blob's bytes against its digest, and every link, revision and tag
  * against what it points at. With repair, it removes corrupt blobs and anything left pointing at
  * missing content, so the registry answers "unknown" and clients push that content again, rather
- * than serving wrong bytes.
+ * than serving wrong bytes. It works through the blob, manifest and tag stores, never on driver paths.
  */
 public final class IntegrityCheck {
     private final RegistryStorage storage;
-    private final StorageDriver driver;
     private final Consumer<String> progress;
     private final Predicate<RepositoryName> fetchesOnDemand;
 
@@ -42,7 +39,6 @@ public final class IntegrityCheck {
      */
     public IntegrityCheck(RegistryStorage storage, Consumer<String> progress, Predicate<RepositoryName> fetchesOnDemand) {
         this.storage = storage;
-        this.driver = storage.driver();
         this.progress = progress;
         this.fetchesOnDemand = fetchesOnDemand;
     }
@@ -63,7 +59,7 @@ public final class IntegrityCheck {
             if (!digest.equals(hash(digest))) {
                 problems.add("corrupt blob " + digest);
                 if (repair) {
-                    driver.delete(StorageLayout.blobFolder(digest));
+                    storage.blobs().discard(digest);
                     repaired++;
                 }
             }
@@ -83,7 +79,7 @@ public final class IntegrityCheck {
                     // Garbage collection leaves these behind on purpose; harmless, as the blob answers unknown.
                     staleLinks++;
                     if (repair) {
-                        driver.delete(StorageLayout.layerLinkFolder(name, blob));
+                        storage.blobs().dropStaleLink(name, blob);
                     }
                 }
             }
@@ -91,7 +87,7 @@ public final class IntegrityCheck {
                 if (size(manifest).isEmpty()) {
                     problems.add("manifest with missing content " + name + "@" + manifest);
                     if (repair) {
-                        driver.delete(StorageLayout.revisionFolder(name, manifest));
+                        storage.manifests().discardRevision(name, manifest);
                         repaired++;
                     }
                     continue;
@@ -109,12 +105,12 @@ public final class IntegrityCheck {
                 Tag each = new Tag(tag);
                 Optional<Digest> target = storage.tags().resolve(name, each);
                 boolean dangling = target.isEmpty()
-                        || driver.stat(StorageLayout.revisionLink(name, target.get())).isEmpty()
+                        || !storage.manifests().hasRevisionLink(name, target.get())
                         || size(target.get()).isEmpty();
                 if (dangling) {
                     problems.add("tag pointing at a missing manifest " + name + ":" + tag);
                     if (repair) {
-                        driver.delete(StorageLayout.tagFolder(name, each));
+                        storage.tags().discard(name, each);
                         repaired++;
                     }
                 }
@@ -152,7 +148,7 @@ public final class IntegrityCheck {
     }
 
     private Digest hash(Digest digest) {
-        try (ContentReader content = driver.open(StorageLayout.blobData(digest));
+        try (ContentReader content = storage.blobs().openStored(digest);
              DigestOutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(),
                      digest.digestAlgorithm().newHasher())) {
             content.copyTo(sink, 0, content.size());

@@ -5,12 +5,15 @@ import dev.berth.oci.RepositoryName;
 import dev.berth.storage.DigestFolders;
 import dev.berth.storage.LinkFile;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.driver.FileStat;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.index.IndexTruth;
 import dev.berth.storage.index.Indexes;
 import dev.berth.storage.index.SortedIndex;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The manifests a repository holds, as links to their content in the blob store, with a sorted
@@ -27,6 +30,16 @@ final class ManifestRevisions {
 
     boolean exists(RepositoryName name, Digest digest) {
         return LinkFile.readsAs(driver, StorageLayout.revisionLink(name, digest), digest);
+    }
+
+    /** When the revision link was written (the manifest pushed to the repository); empty without one. */
+    Optional<Instant> linkedAt(RepositoryName name, Digest digest) {
+        return driver.stat(StorageLayout.revisionLink(name, digest)).map(FileStat::modified);
+    }
+
+    /** Whether a revision link is there at all, without reading it. */
+    boolean linked(RepositoryName name, Digest digest) {
+        return driver.stat(StorageLayout.revisionLink(name, digest)).isPresent();
     }
 
     void add(RepositoryName name, Digest digest) {

@@ -15,6 +15,7 @@ import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.quota.Charge;
 import dev.berth.storage.quota.HeldAs;
 import dev.berth.storage.quota.Quotas;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,6 +161,24 @@ public final class ManifestStore {
     /** Whether the repository holds the manifest. */
     public boolean contains(RepositoryName name, Digest digest) {
         return revisions.exists(name, digest);
+    }
+
+    /** When the manifest was pushed to the repository (its revision link's time); empty if it holds none. */
+    public Optional<Instant> pushedAt(RepositoryName name, Digest digest) {
+        return revisions.linkedAt(name, digest);
+    }
+
+    /** Whether the repository has a revision link for the manifest, readable or not (integrity check). */
+    public boolean hasRevisionLink(RepositoryName name, Digest digest) {
+        return revisions.linked(name, digest);
+    }
+
+    /**
+     * Removes a revision whose content is gone (integrity repair), leaving its tags, referrer links
+     * and quota records to the rest of the repair and to garbage collection.
+     */
+    public void discardRevision(RepositoryName name, Digest digest) {
+        revisions.remove(name, digest);
     }
 
     public StoredManifest get(RepositoryName name, Reference reference) {

@@ -78,6 +78,14 @@ public final class TagStore {
         return true;
     }
 
+    /**
+     * Removes a tag folder whatever its link holds (integrity repair of a tag pointing at a missing
+     * manifest); the caller rebuilds the tag index afterwards.
+     */
+    public void discard(RepositoryName name, Tag tag) {
+        driver.delete(StorageLayout.tagFolder(name, tag));
+    }
+
     /** One page of the repository's tags in lexical order, after {@code last} (null: from the first). */
     public Page<String> page(RepositoryName name, String last, int limit) {
         return index(name).page(last, limit);

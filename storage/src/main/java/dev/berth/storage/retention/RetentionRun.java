@@ -35,7 +35,7 @@ public final class RetentionRun {
         List<Removal> removals = new ArrayList<>();
         List<Protected> kept = new ArrayList<>();
         TagSweep tagSweep = new TagSweep(storage.tags(), storage.tagPulls(), protection, now);
-        UntaggedSweep untaggedSweep = new UntaggedSweep(storage.driver(), storage.tags(), storage.manifests(),
+        UntaggedSweep untaggedSweep = new UntaggedSweep(storage.tags(), storage.manifests(),
                 storage.gracePeriod(), now);
         int repositories = new MatchingRepositories(storage.catalog()).forEach(rules, (name, rule) -> {
             TagSweep.Result tags = tagSweep.sweep(name, rule);

@@ -4,9 +4,6 @@ import dev.berth.oci.Descriptor;
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
-import dev.berth.storage.StorageLayout;
-import dev.berth.storage.driver.FileStat;
-import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.manifest.ManifestDocument;
 import dev.berth.storage.manifest.ManifestStore;
 import dev.berth.storage.manifest.TagStore;
@@ -26,14 +23,12 @@ import java.util.Set;
  * untagged first.
  */
 final class UntaggedSweep {
-    private final StorageDriver driver;
     private final TagStore tags;
     private final ManifestStore manifests;
     private final Duration grace;
     private final Instant now;
 
-    UntaggedSweep(StorageDriver driver, TagStore tags, ManifestStore manifests, Duration grace, Instant now) {
-        this.driver = driver;
+    UntaggedSweep(TagStore tags, ManifestStore manifests, Duration grace, Instant now) {
         this.tags = tags;
         this.manifests = manifests;
         this.grace = grace;
@@ -67,8 +62,7 @@ final class UntaggedSweep {
     }
 
     private boolean recent(RepositoryName name, Digest revision) {
-        return driver.stat(StorageLayout.revisionLink(name, revision))
-                .map(FileStat::modified)
+        return manifests.pushedAt(name, revision)
                 .map(written -> written.isAfter(now.minus(grace)))
                 .orElse(true);
     }
