@@ -102,48 +102,71 @@ public final class UploadStore {
      */
     public Digest complete(RepositoryName name, UploadId id, Digest expected, OptionalLong expectedLength,
                            InputStream lastChunk) {
+        return complete(name, id, expected, OptionalLong.empty(), expectedLength, lastChunk).digest();
+    }
+
+    /** A completed upload: the blob, and when its session started (for the upload's duration). */
+    public record Completed(Digest digest, Instant startedAt) {
+    }
+
+    /**
+     * {@link #complete(RepositoryName, UploadId, Digest, OptionalLong, InputStream)} with a last chunk
+     * that, with {@code expectedStart}, must begin at the session's current offset
+     * ({@link OutOfOrderChunkException} otherwise). The session's state is read once for all of it.
+     */
+    public Completed complete(RepositoryName name, UploadId id, Digest expected, OptionalLong expectedStart,
+                              OptionalLong expectedLength, InputStream lastChunk) {
         ReentrantLock lock = lockFor(id);
         lock.lock();
         try {
             UploadState state = loadState(name, id);
-            if (state.published() != null) {
-                return finishInterruptedCompletion(name, id, state.published(), expected);
+            if (expectedStart.isPresent() && expectedStart.getAsLong() != state.offset()) {
+                throw new OutOfOrderChunkException(id, state.offset());
             }
-            // Hashed as the client's digest says; a session announced with another algorithm is re-read.
-            DigestAlgorithm algorithm = expected.digestAlgorithm();
-            MessageDigest digest = digests.resume(name, id, state.offset(), algorithm);
-            UploadState written = write(name, id, state, digest, expectedLength, lastChunk);
-            Digest actual = algorithm.digestOf(digest.digest());
-            if (!actual.equals(expected)) {
-                driver.delete(StorageLayout.upload(name, id));
-                throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
-                        Map.of("expected", expected.toString(), "actual", actual.toString()));
-            }
-            // Asked before the blob appears: a refused upload leaves neither the blob nor a link.
-            Charge charge = admit(name, id, expected, written.offset());
-            try {
-                // Recorded first, so a retry after a crash mid-publish knows the data moved to the blob store.
-                saveState(name, id, written.publishedAs(expected));
-                blobs.publish(StorageLayout.uploadData(name, id), expected);
-                blobs.link(name, expected);
-            } catch (RuntimeException e) {
-                charge.undo();
-                throw e;
-            }
-            driver.delete(StorageLayout.upload(name, id));
-            return expected;
+            return new Completed(completeLocked(name, id, state, expected, expectedLength, lastChunk), state.startedAt());
         } finally {
             lock.unlock();
         }
     }
 
+    private Digest completeLocked(RepositoryName name, UploadId id, UploadState state, Digest expected,
+                                  OptionalLong expectedLength, InputStream lastChunk) {
+        if (state.published() != null) {
+            return finishInterruptedCompletion(name, id, state.published(), expected);
+        }
+        // Hashed as the client's digest says; a session announced with another algorithm is re-read.
+        DigestAlgorithm algorithm = expected.digestAlgorithm();
+        MessageDigest digest = digests.resume(name, id, state.offset(), algorithm);
+        UploadState written = write(name, id, state, digest, expectedLength, lastChunk);
+        Digest actual = algorithm.digestOf(digest.digest());
+        if (!actual.equals(expected)) {
+            driver.delete(StorageLayout.upload(name, id));
+            throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
+                    Map.of("expected", expected.toString(), "actual", actual.toString()));
+        }
+        // Asked before the blob appears: a refused upload leaves neither the blob nor a link.
+        Charge charge = admit(name, id, expected, written.offset());
+        try {
+            // Recorded first, so a retry after a crash mid-publish knows the data moved to the blob store.
+            saveState(name, id, written.publishedAs(expected));
+            blobs.publish(StorageLayout.uploadData(name, id), expected);
+            blobs.link(name, expected);
+        } catch (RuntimeException e) {
+            charge.undo();
+            throw e;
+        }
+        driver.delete(StorageLayout.upload(name, id));
+        return expected;
+    }
+
     private Digest finishInterruptedCompletion(RepositoryName name, UploadId id, Digest published, Digest expected) {
-        if (!published.equals(expected) || blobs.size(published).isEmpty()) {
+        OptionalLong size = published.equals(expected) ? blobs.size(published) : OptionalLong.empty();
+        if (size.isEmpty()) {
             driver.delete(StorageLayout.upload(name, id));
             throw new OciException(ErrorCode.DIGEST_INVALID, "provided digest did not match uploaded content",
                     Map.of("expected", expected.toString(), "actual", published.toString()));
         }
-        admit(name, id, published, blobs.size(published).getAsLong());
+        admit(name, id, published, size.getAsLong());
         blobs.link(name, published);
         driver.delete(StorageLayout.upload(name, id));
         return published;

@@ -13,6 +13,7 @@ import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.upload.OutOfOrderChunkException;
 import dev.berth.storage.upload.UploadId;
 import dev.berth.storage.upload.UploadStatus;
+import dev.berth.storage.upload.UploadStore;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,17 +96,14 @@ public class UploadEndpoints {
         Digest expected = Digest.parse(query.get("digest").orElseThrow(
                 () -> new OciException(ErrorCode.DIGEST_INVALID, "the digest query parameter is required")));
         Optional<ChunkRange> range = chunkRange(name, id, request);
-        if (range.isPresent()) {
-            UploadStatus status = storage.uploads().status(name, id);
-            if (status.offset() != range.get().start()) {
-                throw new OutOfOrderChunkException(id, status.offset());
-            }
-        }
-        Optional<Instant> startedAt = storage.uploads().startedAt(name, id);
+        UploadStore.Completed completed;
         try (InputStream body = request.getInputStream()) {
-            storage.uploads().complete(name, id, expected, declaredLength(request, range), body);
+            // One read of the session's state checks the range, finds the start time and completes.
+            completed = storage.uploads().complete(name, id, expected,
+                    range.map(r -> OptionalLong.of(r.start())).orElse(OptionalLong.empty()),
+                    declaredLength(request, range), body);
         }
-        startedAt.ifPresent(started -> request.setAttribute(STARTED_AT_ATTRIBUTE, started));
+        request.setAttribute(STARTED_AT_ATTRIBUTE, completed.startedAt());
         return created(name, expected);
     }
 
