@@ -7,6 +7,8 @@ import static dev.berth.registry.api.RegistryClient.readJson;
 import static dev.berth.registry.auth.AuthFixture.CI_BOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import dev.berth.storage.testsupport.Await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +90,7 @@ class CiTokenApiTest extends BasicModeApiTest {
         JsonNode created = create(alice, CI_BOT, "1s", 201);
         RegistryClient ci = anonymous.asUser(CI_BOT, created.get("secret").asString());
 
-        Thread.sleep(1100);
+        Await.until("the token's second is over", Duration.ofSeconds(5), () -> ci.get("/v2/").statusCode() != 200);
 
         assertOciError(ci.get("/v2/"), 401, "UNAUTHORIZED");
     }

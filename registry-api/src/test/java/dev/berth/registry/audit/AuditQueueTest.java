@@ -2,6 +2,7 @@ package dev.berth.registry.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.storage.testsupport.Await;
 import dev.berth.storage.audit.AuditAction;
 import dev.berth.storage.audit.AuditQuery;
 import dev.berth.storage.audit.AuditReader;
@@ -57,9 +58,8 @@ class AuditQueueTest {
             storeDown.set(true);
             queue.accept(push("a"));
             queue.accept(push("b"));
-            Thread.sleep(AuditQueue.FLUSH_INTERVAL.multipliedBy(2).toMillis());
+            Await.until("a flush failed", Duration.ofSeconds(10), () -> meters.counter("berth.audit.flush.failed").count() > 0);
             assertThat(stored(driver)).isEmpty();
-            assertThat(meters.counter("berth.audit.flush.failed").count()).isPositive();
 
             storeDown.set(false);
             awaitStored(driver, 2);
@@ -83,10 +83,7 @@ class AuditQueueTest {
         assertThat(stored(driver)).hasSize(50);
     }
 
-    private void awaitStored(StorageDriver driver, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (stored(driver).size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    private void awaitStored(StorageDriver driver, int count) {
+        Await.until(count + " records stored", Duration.ofSeconds(10), () -> stored(driver).size() >= count);
     }
 }

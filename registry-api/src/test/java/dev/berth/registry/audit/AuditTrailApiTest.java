@@ -11,6 +11,8 @@ import static dev.berth.registry.auth.AuthFixture.BOB_PASSWORD;
 import static dev.berth.registry.auth.AuthFixture.CI_BOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
+import dev.berth.storage.testsupport.Await;
 import dev.berth.registry.api.RegistryClient;
 import dev.berth.registry.auth.AuthFixture;
 import dev.berth.registry.testsupport.Closing;
@@ -320,28 +322,17 @@ class AuditTrailApiTest {
     /** Records are written within a second or so of the request (the queue's flush); ask until they are there. */
     private static List<JsonNode> awaitRecords(RegistryClient admin, String query, int atLeast,
                                                Predicate<JsonNode> wanted) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<JsonNode> records = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
+        return Await.value(atLeast + " audit records for " + query, Duration.ofSeconds(20), () -> {
             HttpResponse<byte[]> response = admin.get("/api/admin/audit" + query);
             assertStatus(response, 200);
-            records = new ArrayList<>();
+            List<JsonNode> records = new ArrayList<>();
             for (JsonNode record : readJson(response).get("records")) {
                 if (wanted.test(record)) {
                     records.add(record);
                 }
             }
-            if (records.size() >= atLeast) {
-                return records;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("expected " + atLeast + " audit records for " + query + ", got " + records);
+            return records.size() >= atLeast ? Optional.of(records) : Optional.empty();
+        });
     }
 
     /** Everything the audit trail put in the store, as text. */

@@ -1,5 +1,6 @@
 package dev.berth.registry.events;
 
+import dev.berth.storage.testsupport.Await;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -62,19 +63,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Waits until {@code count} deliveries reached {@code path}; fails after 20 s. */
     public List<Received> awaitDeliveries(String path, int count) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (deliveredAt(path).size() < count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("expected " + count + " deliveries at " + path + ", got " + deliveredAt(path).size()
-                        + " (of " + at(path).size() + " requests)");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(count + " deliveries at " + path, Duration.ofSeconds(20), () -> deliveredAt(path).size() >= count);
         return deliveredAt(path);
     }
 

@@ -2,6 +2,8 @@ package dev.berth.registry.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
+import dev.berth.storage.testsupport.Await;
 import dev.berth.registry.api.RegistryClient;
 import dev.berth.registry.testsupport.PrometheusScrape;
 import dev.berth.registry.testsupport.RegistryInstance;
@@ -43,17 +45,17 @@ class ClientHangUpMetricsTest {
         }
     }
 
-    private static PrometheusScrape awaitCopyOutcome(RegistryInstance registry, String outcome) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (true) {
-            PrometheusScrape scrape = PrometheusScrape.parse(
+    private static PrometheusScrape awaitCopyOutcome(RegistryInstance registry, String outcome) {
+        PrometheusScrape scrape = Await.value("a copy with outcome " + outcome, Duration.ofSeconds(20), () -> {
+            PrometheusScrape current = PrometheusScrape.parse(
                     new String(registry.get("/actuator/prometheus").body(), StandardCharsets.UTF_8));
-            double count = scrape.sum("berth_storage_operations_seconds_count", "operation", "copy", "outcome", outcome);
-            if (count >= 1 || Instant.now().isAfter(deadline)) {
-                assertThat(count).as(scrape.toString()).isEqualTo(1);
-                return scrape;
-            }
-            Thread.sleep(100);
-        }
+            return copies(current, outcome) >= 1 ? Optional.of(current) : Optional.empty();
+        });
+        assertThat(copies(scrape, outcome)).as(scrape.toString()).isEqualTo(1);
+        return scrape;
+    }
+
+    private static double copies(PrometheusScrape scrape, String outcome) {
+        return scrape.sum("berth_storage_operations_seconds_count", "operation", "copy", "outcome", outcome);
     }
 }

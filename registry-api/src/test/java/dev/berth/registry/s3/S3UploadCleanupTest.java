@@ -6,6 +6,7 @@ import static dev.berth.registry.testsupport.RegistryInstance.sha256;
 import static dev.berth.registry.testsupport.RegistryInstance.withQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.storage.testsupport.Await;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.io.OutputStream;
@@ -22,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,13 +95,13 @@ class S3UploadCleanupTest {
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, MORE_THAN_A_PART + 1024 * 1024);
             out.flush();
-            awaitTrue(() -> !storage.inProgressMultipartUploads("").isEmpty(), Duration.ofSeconds(20),
-                    "the registry began streaming the chunk as a multipart upload");
+            Await.until("the registry began streaming the chunk as a multipart upload", Duration.ofSeconds(20),
+                    () -> !storage.inProgressMultipartUploads("").isEmpty());
             socket.setSoLinger(true, 0); // the client is gone: reset, not a clean end of the body
         }
 
-        awaitTrue(() -> storage.inProgressMultipartUploads("").isEmpty(), Duration.ofSeconds(20),
-                "the multipart upload of the cut-off chunk is aborted");
+        Await.until("the multipart upload of the cut-off chunk is aborted", Duration.ofSeconds(20),
+                () -> storage.inProgressMultipartUploads("").isEmpty());
         HttpResponse<byte[]> cancelled = registry.delete(session);
         assertThat(cancelled.statusCode()).as(describe(cancelled)).isEqualTo(204);
         assertThat(storage.filesUnder(uploads())).isEmpty();
@@ -155,16 +155,6 @@ class S3UploadCleanupTest {
 
     private String uploads() {
         return "repositories/" + repo + "/_uploads";
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static byte[] randomBytes(int size, long seed) {
