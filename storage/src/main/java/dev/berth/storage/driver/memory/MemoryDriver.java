@@ -70,7 +70,7 @@ public final class MemoryDriver implements StorageDriver {
 
     @Override
     public List<String> list(String folder) {
-        String prefix = folder + "/";
+        String prefix = folder.isEmpty() ? "" : folder + "/";
         Set<String> names = new LinkedHashSet<>();
         for (String key : under(prefix).keySet()) {
             String rest = key.substring(prefix.length());
