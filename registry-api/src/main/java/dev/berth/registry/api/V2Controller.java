@@ -3,15 +3,16 @@ package dev.berth.registry.api;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
+import dev.berth.registry.access.ReadOnlyMode;
 import dev.berth.registry.api.blob.BlobEndpoints;
 import dev.berth.registry.api.discovery.ListingEndpoints;
 import dev.berth.registry.api.manifest.ManifestEndpoints;
 import dev.berth.registry.api.upload.UploadEndpoints;
-import dev.berth.registry.maintenance.ReadOnlyMode;
 import dev.berth.registry.mirror.BlobPullThrough;
 import dev.berth.registry.mirror.ManifestPullThrough;
 import dev.berth.registry.mirror.MirrorRoutes;
 import dev.berth.registry.mirror.MirroredRepository;
+import dev.berth.registry.route.V2Route;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -28,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class V2Controller {
-    public static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
-
     private final BlobEndpoints blobs;
     private final UploadEndpoints uploads;
     private final ManifestEndpoints manifests;
@@ -63,7 +62,7 @@ public class V2Controller {
     @RequestMapping({"/v2", "/v2/", "/v2/**"})
     public ResponseEntity<?> handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
-        V2Route route = mirrors.local(V2Route.parse(pathAfterV2(request)), request);
+        V2Route route = mirrors.local(V2Route.parse(V2Route.pathAfterV2(request)), request);
         mirrors.refuseWrites(route, method);
         if (route instanceof V2Route.Base) {
             if (isRead(method)) {
@@ -137,9 +136,4 @@ public class V2Controller {
         return method.equals("GET") || method.equals("HEAD");
     }
 
-    /** The raw path after {@code /v2/}; names and digests never need URL decoding. */
-    static String pathAfterV2(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.length() <= "/v2/".length() ? "" : path.substring("/v2/".length());
-    }
 }

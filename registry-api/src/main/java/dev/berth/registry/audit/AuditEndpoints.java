@@ -1,6 +1,6 @@
 package dev.berth.registry.audit;
 
-import dev.berth.registry.api.error.OciStatusException;
+import dev.berth.registry.route.OciStatusException;
 import dev.berth.storage.audit.AuditCursor;
 import dev.berth.storage.audit.AuditPage;
 import dev.berth.storage.audit.AuditQuery;

@@ -1,8 +1,8 @@
 package dev.berth.registry.audit;
 
 import dev.berth.oci.OciException;
-import dev.berth.registry.api.V2Route;
-import dev.berth.registry.browse.BrowseRoute;
+import dev.berth.registry.route.V2Route;
+import dev.berth.registry.route.BrowseRoute;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**

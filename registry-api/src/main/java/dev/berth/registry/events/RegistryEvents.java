@@ -4,7 +4,7 @@ import dev.berth.auth.web.RegistryAccessFilter;
 import dev.berth.oci.Digest;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
-import dev.berth.registry.observability.RequestId;
+import dev.berth.registry.route.RequestId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -2,7 +2,7 @@ package dev.berth.registry.mirror;
 
 import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
-import dev.berth.registry.api.error.OciStatusException;
+import dev.berth.registry.route.OciStatusException;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
 import dev.berth.registry.api.blob.BlobEndpoints;

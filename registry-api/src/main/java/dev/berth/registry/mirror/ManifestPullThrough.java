@@ -5,7 +5,7 @@ import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.registry.api.manifest.ManifestEndpoints;
-import dev.berth.registry.api.manifest.ReadableReference;
+import dev.berth.registry.route.ReadableReference;
 import dev.berth.storage.RegistryStorage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;

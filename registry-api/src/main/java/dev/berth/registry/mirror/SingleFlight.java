@@ -1,7 +1,7 @@
 package dev.berth.registry.mirror;
 
 import dev.berth.oci.ErrorCode;
-import dev.berth.registry.api.error.OciStatusException;
+import dev.berth.registry.route.OciStatusException;
 import dev.berth.oci.OciException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

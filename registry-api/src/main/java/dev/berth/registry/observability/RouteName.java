@@ -1,7 +1,7 @@
 package dev.berth.registry.observability;
 
 import dev.berth.oci.OciException;
-import dev.berth.registry.api.V2Route;
+import dev.berth.registry.route.V2Route;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 

@@ -4,7 +4,7 @@ import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
 import dev.berth.registry.audit.AuditTrail;
 import dev.berth.registry.events.RegistryEvents;
-import dev.berth.registry.maintenance.ReadOnlyMode;
+import dev.berth.registry.access.ReadOnlyMode;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.retention.RetentionReport;
 import dev.berth.storage.retention.RetentionRule;

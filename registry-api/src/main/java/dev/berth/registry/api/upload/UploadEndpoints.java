@@ -6,9 +6,9 @@ import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
-import dev.berth.registry.api.ChunkRange;
-import dev.berth.registry.api.QueryParameters;
-import dev.berth.registry.api.UploadHeaders;
+import dev.berth.registry.route.QueryParameters;
+import dev.berth.registry.route.RequestAttributes;
+import dev.berth.registry.route.UploadHeaders;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.upload.OutOfOrderChunkException;
 import dev.berth.storage.upload.UploadId;
@@ -31,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class UploadEndpoints {
     /** Request attribute: when the upload a request completed had started (an {@code Instant}), for the metrics. */
-    public static final String STARTED_AT_ATTRIBUTE = UploadEndpoints.class.getName() + ".startedAt";
 
     private final RegistryStorage storage;
     private final CallerAccess access;
@@ -63,7 +62,7 @@ public class UploadEndpoints {
                 discardQuietly(name, session.id());
                 throw e;
             }
-            request.setAttribute(STARTED_AT_ATTRIBUTE, startedAt);
+            request.setAttribute(RequestAttributes.UPLOAD_STARTED_AT, startedAt);
             return created(name, expected);
         }
         // digest-algorithm (distribution-spec after v1.1.1): hash as the data arrives, not at the end.
@@ -105,7 +104,7 @@ public class UploadEndpoints {
         try (InputStream body = request.getInputStream()) {
             storage.uploads().complete(name, id, expected, declaredLength(request, range), body);
         }
-        startedAt.ifPresent(started -> request.setAttribute(STARTED_AT_ATTRIBUTE, started));
+        startedAt.ifPresent(started -> request.setAttribute(RequestAttributes.UPLOAD_STARTED_AT, started));
         return created(name, expected);
     }
 

@@ -1,8 +1,9 @@
-package dev.berth.registry.api;
+package dev.berth.registry.route;
 
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,12 @@ public sealed interface V2Route {
     Pattern UPLOAD = Pattern.compile("(.+)/blobs/uploads/([^/]+)");
     Pattern BLOB = Pattern.compile("(.+)/blobs/([^/]+)");
     Pattern REFERRERS = Pattern.compile("(.+)/referrers/([^/]+)");
+
+    /** The raw path after {@code /v2/}; names and digests never need URL decoding. */
+    static String pathAfterV2(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.length() <= "/v2/".length() ? "" : path.substring("/v2/".length());
+    }
 
     /** Parses the part of the path after {@code /v2/}. */
     static V2Route parse(String path) {

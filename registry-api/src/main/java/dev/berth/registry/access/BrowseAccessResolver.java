@@ -1,11 +1,10 @@
-package dev.berth.registry.browse;
+package dev.berth.registry.access;
 
 import dev.berth.auth.access.Action;
 import dev.berth.auth.access.RequiredAccess;
 import dev.berth.auth.access.RequiredAccessResolver;
 import dev.berth.oci.OciException;
-import dev.berth.registry.api.V2AccessResolver;
-import dev.berth.registry.observability.ManagementAccess;
+import dev.berth.registry.route.BrowseRoute;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.context.annotation.Primary;

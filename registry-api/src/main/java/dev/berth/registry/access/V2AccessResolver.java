@@ -1,10 +1,11 @@
-package dev.berth.registry.api;
+package dev.berth.registry.access;
 
 import dev.berth.auth.access.Action;
 import dev.berth.auth.access.RequiredAccess;
 import dev.berth.auth.access.RequiredAccessResolver;
 import dev.berth.oci.OciException;
 import dev.berth.registry.mirror.MirrorRoutes;
+import dev.berth.registry.route.V2Route;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,7 @@ public class V2AccessResolver implements RequiredAccessResolver {
         }
         V2Route route;
         try {
-            route = mirrors.local(V2Route.parse(V2Controller.pathAfterV2(request)), request);
+            route = mirrors.local(V2Route.parse(V2Route.pathAfterV2(request)), request);
         } catch (OciException e) {
             return Optional.of(RequiredAccess.credentials());
         }
