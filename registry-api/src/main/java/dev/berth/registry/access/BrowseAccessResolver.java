@@ -3,7 +3,6 @@ package dev.berth.registry.access;
 import dev.berth.auth.access.Action;
 import dev.berth.auth.access.RequiredAccess;
 import dev.berth.auth.access.RequiredAccessResolver;
-import dev.berth.oci.OciException;
 import dev.berth.registry.route.BrowseRoute;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -45,13 +44,8 @@ public class BrowseAccessResolver implements RequiredAccessResolver {
         if (!path.startsWith("/api/")) {
             return distribution.resolve(request);
         }
-        BrowseRoute route;
-        try {
-            route = BrowseRoute.parse(path.substring("/api/".length()));
-        } catch (OciException e) {
-            return Optional.of(RequiredAccess.credentials());
-        }
-        return Optional.of(required(route, request.getMethod()));
+        return Optional.of(BrowseRoute.find(request).map(route -> required(route, request.getMethod()))
+                .orElse(RequiredAccess.credentials()));
     }
 
     static RequiredAccess required(BrowseRoute route, String method) {

@@ -3,8 +3,7 @@ package dev.berth.registry.access;
 import dev.berth.auth.access.Action;
 import dev.berth.auth.access.RequiredAccess;
 import dev.berth.auth.access.RequiredAccessResolver;
-import dev.berth.oci.OciException;
-import dev.berth.registry.mirror.MirrorRoutes;
+import dev.berth.registry.route.RoutedRequest;
 import dev.berth.registry.route.V2Route;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -19,25 +18,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class V2AccessResolver implements RequiredAccessResolver {
-    private final MirrorRoutes mirrors;
-
-    public V2AccessResolver(MirrorRoutes mirrors) {
-        this.mirrors = mirrors;
-    }
 
     @Override
     public Optional<RequiredAccess> resolve(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.equals("/v2") && !path.startsWith("/v2/")) {
-            return Optional.empty();
-        }
-        V2Route route;
-        try {
-            route = mirrors.local(V2Route.parse(V2Route.pathAfterV2(request)), request);
-        } catch (OciException e) {
-            return Optional.of(RequiredAccess.credentials());
-        }
-        return Optional.of(required(route, request.getMethod()));
+        return RoutedRequest.of(request).map(routed -> routed.valid()
+                ? required(routed.local(), request.getMethod()) : RequiredAccess.credentials());
     }
 
     static RequiredAccess required(V2Route route, String method) {

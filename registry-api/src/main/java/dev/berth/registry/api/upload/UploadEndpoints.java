@@ -6,6 +6,7 @@ import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
+import dev.berth.registry.route.PathValue;
 import dev.berth.registry.route.QueryParameters;
 import dev.berth.registry.route.RequestAttributes;
 import dev.berth.registry.route.UploadHeaders;
@@ -74,8 +75,9 @@ public class UploadEndpoints {
                 .build();
     }
 
-    public ResponseEntity<Void> patch(RepositoryName name, String idText, HttpServletRequest request) throws IOException {
-        UploadId id = new UploadId(idText);
+    public ResponseEntity<Void> patch(RepositoryName name, PathValue<UploadId> requested, HttpServletRequest request)
+            throws IOException {
+        UploadId id = requested.get();
         Optional<ChunkRange> range = chunkRange(name, id, request);
         UploadStatus status;
         try (InputStream body = request.getInputStream()) {
@@ -88,8 +90,9 @@ public class UploadEndpoints {
                 .build();
     }
 
-    public ResponseEntity<Void> complete(RepositoryName name, String idText, HttpServletRequest request) throws IOException {
-        UploadId id = new UploadId(idText);
+    public ResponseEntity<Void> complete(RepositoryName name, PathValue<UploadId> requested,
+                                         HttpServletRequest request) throws IOException {
+        UploadId id = requested.get();
         QueryParameters query = QueryParameters.parse(request.getQueryString());
         Digest expected = Digest.parse(query.get("digest").orElseThrow(
                 () -> new OciException(ErrorCode.DIGEST_INVALID, "the digest query parameter is required")));
@@ -108,16 +111,16 @@ public class UploadEndpoints {
         return created(name, expected);
     }
 
-    public ResponseEntity<Void> status(RepositoryName name, String idText) {
-        UploadId id = new UploadId(idText);
+    public ResponseEntity<Void> status(RepositoryName name, PathValue<UploadId> requested) {
+        UploadId id = requested.get();
         UploadStatus status = storage.uploads().status(name, id);
         return ResponseEntity.status(HttpStatus.NO_CONTENT)
                 .headers(UploadHeaders.forSession(sessionPath(name, id), status))
                 .build();
     }
 
-    public ResponseEntity<Void> cancel(RepositoryName name, String idText) {
-        storage.uploads().cancel(name, new UploadId(idText));
+    public ResponseEntity<Void> cancel(RepositoryName name, PathValue<UploadId> requested) {
+        storage.uploads().cancel(name, requested.get());
         return ResponseEntity.noContent().build();
     }
 
