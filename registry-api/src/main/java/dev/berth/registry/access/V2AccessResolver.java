@@ -2,7 +2,6 @@ package dev.berth.registry.access;
 
 import dev.berth.auth.access.Action;
 import dev.berth.auth.access.RequiredAccess;
-import dev.berth.auth.access.RequiredAccessResolver;
 import dev.berth.registry.route.RoutedRequest;
 import dev.berth.registry.route.V2Route;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,16 +9,16 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * What each distribution API request needs, from its route and method: reads need {@code pull};
+ * What each distribution API request needs (for {@link RequestAccessResolver}), from its route and method: reads need {@code pull};
  * uploads and manifest pushes {@code pull} and {@code push} (as Distribution asks, and as docker
  * requests its tokens); deletes {@code delete}. The version check and paths that name no endpoint
  * need only valid credentials, so a stranger learns nothing from them. A containerd mirror request
  * ({@code ns=}) is checked against the mirrored repository it is served from.
  */
 @Component
-public class V2AccessResolver implements RequiredAccessResolver {
+public class V2AccessResolver {
 
-    @Override
+    /** Empty for requests outside the distribution API. */
     public Optional<RequiredAccess> resolve(HttpServletRequest request) {
         return RoutedRequest.of(request).map(routed -> routed.valid()
                 ? required(routed.local(), request.getMethod()) : RequiredAccess.credentials());
