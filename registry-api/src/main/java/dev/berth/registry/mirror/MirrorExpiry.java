@@ -1,7 +1,7 @@
 package dev.berth.registry.mirror;
 
-import dev.berth.registry.content.CachedRepositories;
 import dev.berth.oci.RepositoryName;
+import dev.berth.registry.content.CachedRepositories;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.gc.CacheExpiry;
 import java.time.Instant;
