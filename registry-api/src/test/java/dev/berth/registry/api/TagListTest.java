@@ -1,5 +1,13 @@
 package dev.berth.registry.api;
 
+import static dev.berth.registry.api.RegistryClient.OCI_MANIFEST;
+import static dev.berth.registry.api.RegistryClient.assertOciError;
+import static dev.berth.registry.api.RegistryClient.assertStatus;
+import static dev.berth.registry.api.RegistryClient.nextLink;
+import static dev.berth.registry.api.RegistryClient.readJson;
+import static dev.berth.registry.api.RegistryClient.strings;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.berth.registry.api.RegistryClient.Image;
 import dev.berth.registry.api.discovery.Pagination;
 import java.net.http.HttpResponse;
@@ -9,14 +17,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import static dev.berth.registry.api.RegistryClient.OCI_MANIFEST;
-import static dev.berth.registry.api.RegistryClient.assertOciError;
-import static dev.berth.registry.api.RegistryClient.assertStatus;
-import static dev.berth.registry.api.RegistryClient.nextLink;
-import static dev.berth.registry.api.RegistryClient.readJson;
-import static dev.berth.registry.api.RegistryClient.strings;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /v2/<name>/tags/list}, with the spec's {@code n}/{@code last} pagination. */
 class TagListTest extends RegistryApiTest {
