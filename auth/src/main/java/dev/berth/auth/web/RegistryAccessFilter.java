@@ -20,9 +20,6 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 public final class RegistryAccessFilter extends OncePerRequestFilter {
     public static final String TOKEN_PATH = "/auth/token";
-    public static final String ADMIN_PATH = "/api/admin/";
-    public static final String API_PATH = "/api/";
-    public static final String ACTUATOR_PATH = "/actuator/";
     /** Request attribute naming the signed-in user, for the access log and event notifications. */
     public static final String USER_ATTRIBUTE = "dev.berth.auth.user";
 
@@ -51,13 +48,10 @@ public final class RegistryAccessFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        boolean admin = path.startsWith(ADMIN_PATH);
-        RequiredAccess required = admin ? new RequiredAccess.Admin()
-                : resolver.resolve(request).orElse(RequiredAccess.credentials());
-        // The JSON API under /api/ (admin and browse) and the actuator endpoints (a Prometheus
-        // scraper) are for people and scripts: password logins and CI tokens over basic, in every
-        // mode; the token flow is the distribution API's.
-        boolean passwordLogins = path.startsWith(API_PATH) || path.startsWith(ACTUATOR_PATH);
+        RequiredAccess required = resolver.resolve(request).orElse(RequiredAccess.credentials());
+        // Requests from people and scripts sign in with passwords and CI tokens over basic, in every
+        // mode; the configured flow (the token flow) is the registry clients'.
+        boolean passwordLogins = resolver.signsInWithPassword(request);
         CallerAuthenticator authenticator = passwordLogins ? adminAuthenticator : registryAuthenticator;
         Challenger challenger = passwordLogins ? new BasicChallenger() : registryChallenger;
         try {

@@ -1,5 +1,6 @@
 package dev.berth.registry.api;
 
+import dev.berth.registry.route.DistributionHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +27,7 @@ public class ApiVersionHeaderFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader(V2Controller.API_VERSION_HEADER, "registry/2.0");
+        response.setHeader(DistributionHeaders.API_VERSION, DistributionHeaders.API_VERSION_VALUE);
         chain.doFilter(request, response);
     }
 }

@@ -2,21 +2,18 @@ package dev.berth.registry.api;
 
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
-import dev.berth.oci.RepositoryName;
+import dev.berth.registry.access.ReadOnlyRepositories;
 import dev.berth.registry.api.blob.BlobEndpoints;
 import dev.berth.registry.api.discovery.ListingEndpoints;
 import dev.berth.registry.api.manifest.ManifestEndpoints;
 import dev.berth.registry.api.upload.UploadEndpoints;
-import dev.berth.registry.maintenance.ReadOnlyMode;
-import dev.berth.registry.mirror.BlobPullThrough;
-import dev.berth.registry.mirror.ManifestPullThrough;
-import dev.berth.registry.mirror.MirrorRoutes;
-import dev.berth.registry.mirror.MirroredRepository;
+import dev.berth.registry.route.RepositoryRoute;
+import dev.berth.registry.route.RoutedRequest;
+import dev.berth.registry.route.V2Route;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,43 +25,28 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class V2Controller {
-    public static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
-
     private final BlobEndpoints blobs;
     private final UploadEndpoints uploads;
     private final ManifestEndpoints manifests;
     private final ListingEndpoints listings;
-    private final MirrorRoutes mirrors;
-    private final ManifestPullThrough mirroredManifests;
-    private final BlobPullThrough mirroredBlobs;
-    private final ReadOnlyMode readOnly;
+    private final ReadOnlyRepositories readOnlyRepositories;
 
     public V2Controller(BlobEndpoints blobs, UploadEndpoints uploads, ManifestEndpoints manifests,
-                        ListingEndpoints listings, MirrorRoutes mirrors, ManifestPullThrough mirroredManifests,
-                        BlobPullThrough mirroredBlobs, ReadOnlyMode readOnly) {
+                        ListingEndpoints listings, ReadOnlyRepositories readOnlyRepositories) {
         this.blobs = blobs;
         this.uploads = uploads;
         this.manifests = manifests;
         this.listings = listings;
-        this.mirrors = mirrors;
-        this.mirroredManifests = mirroredManifests;
-        this.mirroredBlobs = mirroredBlobs;
-        this.readOnly = readOnly;
-    }
-
-    /**
-     * The mirror that fills a cache miss of this repository. None in read-only mode: the cache could
-     * store nothing, so it serves what it holds as it stands and asks no upstream.
-     */
-    private Optional<MirroredRepository> pullThrough(RepositoryName name) {
-        return readOnly.enabled() ? Optional.empty() : mirrors.mirrored(name);
+        this.readOnlyRepositories = readOnlyRepositories;
     }
 
     @RequestMapping({"/v2", "/v2/", "/v2/**"})
     public ResponseEntity<?> handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
-        V2Route route = mirrors.local(V2Route.parse(pathAfterV2(request)), request);
-        mirrors.refuseWrites(route, method);
+        V2Route route = RoutedRequest.of(request).orElseThrow().local();
+        if (!isRead(method) && route instanceof RepositoryRoute inRepository) {
+            readOnlyRepositories.refuseWrite(inRepository.name());
+        }
         if (route instanceof V2Route.Base) {
             if (isRead(method)) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of());
@@ -84,11 +66,6 @@ public class V2Controller {
         } else if (route instanceof V2Route.Manifest manifest) {
             switch (method) {
                 case "GET", "HEAD":
-                    Optional<MirroredRepository> mirroredManifest = pullThrough(manifest.name());
-                    if (mirroredManifest.isPresent()) {
-                        return mirroredManifests.fetch(mirroredManifest.get(), manifest.reference(),
-                                method.equals("GET"), request);
-                    }
                     return manifests.fetch(manifest.name(), manifest.reference(), method.equals("GET"), request);
                 case "PUT":
                     return manifests.put(manifest.name(), manifest.reference(), request);
@@ -100,12 +77,7 @@ public class V2Controller {
         } else if (route instanceof V2Route.Blob blob) {
             switch (method) {
                 case "GET", "HEAD":
-                    Optional<MirroredRepository> mirroredBlob = pullThrough(blob.name());
-                    if (mirroredBlob.isPresent()) {
-                        mirroredBlobs.fetch(mirroredBlob.get(), blob.digest(), method.equals("GET"), request, response);
-                    } else {
-                        blobs.fetch(blob.name(), blob.digest(), method.equals("GET"), request, response);
-                    }
+                    blobs.fetch(blob.name(), blob.digest(), method.equals("GET"), request, response);
                     return null;
                 case "DELETE":
                     return blobs.delete(blob.name(), blob.digest(), request);
@@ -137,9 +109,4 @@ public class V2Controller {
         return method.equals("GET") || method.equals("HEAD");
     }
 
-    /** The raw path after {@code /v2/}; names and digests never need URL decoding. */
-    static String pathAfterV2(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.length() <= "/v2/".length() ? "" : path.substring("/v2/".length());
-    }
 }

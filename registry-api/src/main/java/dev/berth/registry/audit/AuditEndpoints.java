@@ -1,12 +1,12 @@
 package dev.berth.registry.audit;
 
-import dev.berth.registry.api.error.OciStatusException;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.berth.registry.route.OciStatusException;
 import dev.berth.storage.audit.AuditCursor;
 import dev.berth.storage.audit.AuditPage;
 import dev.berth.storage.audit.AuditQuery;
 import dev.berth.storage.audit.AuditReader;
 import dev.berth.storage.audit.AuditRecord;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,8 +1,8 @@
 package dev.berth.registry.audit;
 
-import dev.berth.oci.OciException;
-import dev.berth.registry.api.V2Route;
-import dev.berth.registry.browse.BrowseRoute;
+import dev.berth.registry.route.BrowseRoute;
+import dev.berth.registry.route.RoutedRequest;
+import dev.berth.registry.route.V2Route;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -15,25 +15,21 @@ record AuditTarget(String repository, String reference, String digest) {
 
     static AuditTarget of(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        try {
-            if (path.startsWith("/v2/")) {
-                return of(V2Route.parse(path.substring("/v2/".length())));
-            }
-            if (path.startsWith("/api/repositories/")) {
-                return of(BrowseRoute.parse(path.substring("/api/".length())));
-            }
-        } catch (OciException e) {
-            return NONE;
+        if (path.startsWith("/v2/")) {
+            return RoutedRequest.of(request).flatMap(RoutedRequest::requested).map(AuditTarget::of).orElse(NONE);
+        }
+        if (path.startsWith("/api/repositories/")) {
+            return BrowseRoute.find(request).map(AuditTarget::of).orElse(NONE);
         }
         return NONE;
     }
 
     private static AuditTarget of(V2Route route) {
         if (route instanceof V2Route.Manifest manifest) {
-            return withReference(manifest.name().value(), manifest.reference());
+            return withReference(manifest.name().value(), manifest.reference().text());
         }
         if (route instanceof V2Route.Blob blob) {
-            return new AuditTarget(blob.name().value(), blob.digest(), blob.digest());
+            return new AuditTarget(blob.name().value(), blob.digest().text(), blob.digest().text());
         }
         if (route instanceof V2Route.Uploads uploads) {
             return new AuditTarget(uploads.name().value(), null, null);

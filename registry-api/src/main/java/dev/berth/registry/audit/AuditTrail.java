@@ -8,7 +8,7 @@ import dev.berth.oci.Digest;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
-import dev.berth.registry.events.RegistryEvents;
+import dev.berth.registry.content.ContentChange;
 import dev.berth.storage.audit.AuditAction;
 import dev.berth.storage.audit.AuditRecord;
 import dev.berth.storage.manifest.PushedManifest;
@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 
 /**
  * Turns what the registry did, or refused, into audit records: who (the signed-in user the access
@@ -36,6 +38,22 @@ public final class AuditTrail implements AuthEventListener {
     }
 
     /** A manifest push: one record for the reference and each {@code ?tag=}, a tag that moved as such. */
+    /** Content changes, heard before the webhook notifications (as it was called first before). */
+    @EventListener
+    @Order(0)
+    public void changed(ContentChange change) {
+        if (change instanceof ContentChange.ManifestPushed push) {
+            pushed(push.request(), push.name(), push.reference(), push.moreTags(), push.pushed());
+        } else if (change instanceof ContentChange.ManifestDeleted delete) {
+            manifestDeleted(delete.request(), delete.name(), delete.reference(), delete.tagged());
+        } else if (change instanceof ContentChange.BlobDeleted delete) {
+            blobDeleted(delete.request(), delete.name(), delete.digest());
+        } else if (change instanceof ContentChange.RemovedByPolicy removal) {
+            removedByPolicy(removal.name(), removal.tag(), removal.digest());
+        }
+        // Pulls are not audited; nor, as before, is a repository deleted from the web UI.
+    }
+
     public void pushed(HttpServletRequest request, RepositoryName name, Reference reference, List<Tag> moreTags,
                        PushedManifest pushed) {
         if (reference instanceof Reference.ByTag byTag) {
@@ -68,7 +86,7 @@ public final class AuditTrail implements AuthEventListener {
 
     /** A tag or untagged manifest a retention policy removed; no request behind it. */
     public void removedByPolicy(RepositoryName name, String tag, Digest digest) {
-        sink.accept(AuditRecord.of(clock.instant(), AuditAction.POLICY_REMOVAL, RegistryEvents.RETENTION_ACTOR, null,
+        sink.accept(AuditRecord.of(clock.instant(), AuditAction.POLICY_REMOVAL, ContentChange.RemovedByPolicy.ACTOR, null,
                 name.value(), tag != null ? tag : digest.toString(), digest.toString(), null));
     }
 

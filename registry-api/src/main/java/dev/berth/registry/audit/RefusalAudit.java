@@ -4,6 +4,7 @@ import dev.berth.auth.web.AccessRefusal;
 import dev.berth.auth.web.RegistryAccessFilter;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
+import dev.berth.registry.access.RefusalListener;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,7 @@ import org.springframework.http.HttpHeaders;
  * with one: it is the protocol asking who you are, not a refusal); a request whose failed sign-in
  * is recorded already; the token endpoint, whose failures are failed sign-ins.
  */
-public final class RefusalAudit {
+public final class RefusalAudit implements RefusalListener {
     private static final Set<String> WRITES = Set.of("PUT", "POST", "PATCH", "DELETE");
 
     private final AuditTrail trail;
@@ -26,6 +27,7 @@ public final class RefusalAudit {
         this.trail = trail;
     }
 
+    @Override
     public void answered(HttpServletRequest request, OciException error) {
         if (!isRefusal(error) || !WRITES.contains(request.getMethod())
                 || request.getAttribute(AuditTrail.SIGN_IN_FAILURE_RECORDED) != null

@@ -3,15 +3,11 @@ package dev.berth.registry.browse;
 import dev.berth.auth.access.CallerAccess;
 import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
-import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
-import dev.berth.registry.api.DeletePolicy;
-import dev.berth.registry.api.QueryParameters;
-import dev.berth.registry.audit.AuditTrail;
-import dev.berth.registry.events.RegistryEvents;
+import dev.berth.registry.access.DeletePolicy;
 import dev.berth.registry.browse.BrowseViews.ImageView;
 import dev.berth.registry.browse.BrowseViews.RepositoryPage;
 import dev.berth.registry.browse.BrowseViews.RepositoryRow;
@@ -20,17 +16,22 @@ import dev.berth.registry.browse.BrowseViews.SessionView;
 import dev.berth.registry.browse.BrowseViews.TagRow;
 import dev.berth.registry.browse.BrowseViews.TagTable;
 import dev.berth.registry.browse.BrowseViews.UsageView;
+import dev.berth.registry.content.ContentChange;
+import dev.berth.registry.route.BrowseRoute;
+import dev.berth.registry.route.OciStatusException;
+import dev.berth.registry.route.QueryParameters;
 import dev.berth.storage.Page;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.browse.RegistryBrowser;
 import dev.berth.storage.browse.RepositorySummary;
 import dev.berth.storage.browse.StorageUse;
-import jakarta.servlet.http.HttpServletRequest;
 import dev.berth.storage.browse.TagDetails;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -57,13 +58,11 @@ public class BrowseController {
     private final RepositoryAccess access;
     private final DeletePolicy deletePolicy;
     private final CallerAccess caller;
-    private final RegistryEvents events;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher changes;
 
     public BrowseController(RegistryStorage storage, RepositoryAccess access, DeletePolicy deletePolicy,
-                            CallerAccess caller, RegistryEvents events, AuditTrail audit) {
-        this.events = events;
-        this.audit = audit;
+                            CallerAccess caller, ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.storage = storage;
         this.browser = storage.browser();
         this.access = access;
@@ -74,7 +73,7 @@ public class BrowseController {
     @RequestMapping({"/api/**"})
     public ResponseEntity<?> handle(HttpServletRequest request) {
         String method = request.getMethod();
-        BrowseRoute route = BrowseRoute.parse(pathAfterApi(request));
+        BrowseRoute route = BrowseRoute.of(request);
         QueryParameters query = QueryParameters.parse(request.getQueryString());
         boolean read = method.equals("GET") || method.equals("HEAD");
         if (route instanceof BrowseRoute.Repositories && read) {
@@ -176,8 +175,7 @@ public class BrowseController {
         Reference reference = new Reference.ByTag(new Tag(tag));
         Digest tagged = storage.tags().resolve(name, new Tag(tag)).orElse(null);
         storage.manifests().delete(name, reference);
-        audit.manifestDeleted(request, name, reference, tagged);
-        events.manifestDeleted(request, name, reference);
+        changes.publishEvent(new ContentChange.ManifestDeleted(request, name, reference, tagged));
     }
 
     /** Removes the manifest and every tag pointing at it, as {@code DELETE /v2/<name>/manifests/<digest>} does. */
@@ -190,8 +188,7 @@ public class BrowseController {
         }
         requireDeletable(name);
         storage.manifests().delete(name, parsed);
-        audit.manifestDeleted(request, name, parsed, null);
-        events.manifestDeleted(request, name, parsed);
+        changes.publishEvent(new ContentChange.ManifestDeleted(request, name, parsed, null));
     }
 
     /**
@@ -200,9 +197,8 @@ public class BrowseController {
      */
     private void deleteRepository(RepositoryName name, HttpServletRequest request) {
         requireDeletable(name);
-        for (Digest digest : storage.manifests().deleteRepository(name)) {
-            events.manifestDeleted(request, name, new Reference.ByDigest(digest));
-        }
+        changes.publishEvent(new ContentChange.RepositoryDeleted(request, name,
+                storage.manifests().deleteRepository(name)));
     }
 
     private void requireVisible(RepositoryName name) {
@@ -243,10 +239,5 @@ public class BrowseController {
 
     private static <T> ResponseEntity<T> ok(T body) {
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
-    }
-
-    private static String pathAfterApi(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.length() <= "/api/".length() ? "" : path.substring("/api/".length());
     }
 }

@@ -4,13 +4,17 @@ import dev.berth.auth.web.RegistryAccessFilter;
 import dev.berth.oci.Digest;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
-import dev.berth.registry.observability.RequestId;
+import dev.berth.oci.Tag;
+import dev.berth.registry.content.ContentChange;
+import dev.berth.registry.route.RequestId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RegistryEvents {
     /** The actor of the events of removals a retention policy made. */
-    public static final String RETENTION_ACTOR = "retention-policy";
+    public static final String RETENTION_ACTOR = ContentChange.RemovedByPolicy.ACTOR;
 
     private final Webhooks webhooks;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -31,6 +35,33 @@ public final class RegistryEvents {
 
     RegistryEvents(Webhooks webhooks) {
         this.webhooks = webhooks;
+    }
+
+    /** Content changes, heard after the audit trail. */
+    @EventListener
+    @Order(1)
+    public void changed(ContentChange change) {
+        if (change instanceof ContentChange.ManifestPushed push) {
+            Digest digest = push.pushed().digest();
+            manifestPushed(push.request(), push.name(), push.reference(), digest, push.mediaType(), push.size());
+            for (Tag tag : push.moreTags()) {
+                manifestPushed(push.request(), push.name(), new Reference.ByTag(tag), digest, push.mediaType(),
+                        push.size());
+            }
+        } else if (change instanceof ContentChange.ManifestPulled pull) {
+            manifestPulled(pull.request(), pull.name(), pull.reference(), pull.digest(), pull.mediaType(), pull.size());
+        } else if (change instanceof ContentChange.ManifestDeleted delete) {
+            manifestDeleted(delete.request(), delete.name(), delete.reference());
+        } else if (change instanceof ContentChange.BlobDeleted delete) {
+            blobDeleted(delete.request(), delete.name(), delete.digest());
+        } else if (change instanceof ContentChange.RepositoryDeleted delete) {
+            // One delete event per manifest, as deleting each by digest would send.
+            for (Digest digest : delete.manifests()) {
+                manifestDeleted(delete.request(), delete.name(), new Reference.ByDigest(digest));
+            }
+        } else if (change instanceof ContentChange.RemovedByPolicy removal) {
+            removedByPolicy(removal.name(), removal.tag(), removal.digest());
+        }
     }
 
     public void manifestPushed(HttpServletRequest request, RepositoryName name, Reference reference, Digest digest,

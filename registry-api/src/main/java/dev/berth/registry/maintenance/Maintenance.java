@@ -1,9 +1,8 @@
 package dev.berth.registry.maintenance;
 
+import dev.berth.registry.access.ReadOnlyMode;
 import dev.berth.registry.config.RegistryProperties;
-import dev.berth.registry.mirror.MirrorExpiry;
-import dev.berth.registry.mirror.MirrorRoutes;
-import dev.berth.registry.observability.GcMetrics;
+import dev.berth.registry.content.CachedRepositories;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.gc.GarbageCollector;
 import dev.berth.storage.gc.GcOptions;
@@ -29,18 +28,16 @@ public class Maintenance {
     private final RegistryProperties properties;
     private final ReadOnlyMode readOnly;
     private final GcMetrics metrics;
-    private final MirrorExpiry mirrorExpiry;
-    private final MirrorRoutes mirrors;
+    private final CachedRepositories caches;
     private final ReentrantLock collecting = new ReentrantLock();
 
     public Maintenance(RegistryStorage storage, RegistryProperties properties, ReadOnlyMode readOnly,
-                       GcMetrics metrics, MirrorExpiry mirrorExpiry, MirrorRoutes mirrors) {
+                       GcMetrics metrics, CachedRepositories caches) {
         this.storage = storage;
         this.properties = properties;
         this.readOnly = readOnly;
         this.metrics = metrics;
-        this.mirrorExpiry = mirrorExpiry;
-        this.mirrors = mirrors;
+        this.caches = caches;
     }
 
     /** Runs a collection with the configured options; {@code deleteUntagged} null keeps the configured choice. */
@@ -59,7 +56,7 @@ public class Maintenance {
             log.info("garbage collection started ({})", dryRun ? "dry run" : "removing");
             if (!dryRun) {
                 // What a pull-through cache expires here is then ordinary unused content for the sweep.
-                mirrorExpiry.expire();
+                caches.expire();
             }
             GcReport report = new GarbageCollector(storage, log::info).collect(options);
             metrics.completed(report);
@@ -94,6 +91,6 @@ public class Maintenance {
             readOnly.requireWritable();
         }
         // A pull-through cache stores manifests before their layers, which it fetches when pulled.
-        return new IntegrityCheck(storage, log::info, name -> mirrors.mirrored(name).isPresent()).run(repair);
+        return new IntegrityCheck(storage, log::info, caches::isCache).run(repair);
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.registry.maintenance;
 
+import dev.berth.registry.access.ReadOnlyMode;
 import dev.berth.storage.driver.AppendingWriter;
 import dev.berth.storage.driver.ForwardingDriver;
 import dev.berth.storage.driver.StorageDriver;

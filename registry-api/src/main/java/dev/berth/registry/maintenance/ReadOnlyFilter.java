@@ -1,5 +1,6 @@
 package dev.berth.registry.maintenance;
 
+import dev.berth.registry.access.ReadOnlyMode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,7 @@
 package dev.berth.registry.mirror;
 
 import dev.berth.oci.RepositoryName;
+import dev.berth.registry.content.CachedRepositories;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.gc.CacheExpiry;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * their blobs. Upstreams without {@code expire-after} keep everything.
  */
 @Component
-public class MirrorExpiry {
+public class MirrorExpiry implements CachedRepositories {
     private static final Logger log = LoggerFactory.getLogger(MirrorExpiry.class);
 
     private final RegistryStorage storage;
@@ -28,7 +29,12 @@ public class MirrorExpiry {
         this.routes = routes;
     }
 
-    /** Returns the expired manifests as {@code name@digest}. */
+    @Override
+    public boolean isCache(RepositoryName name) {
+        return routes.mirrored(name).isPresent();
+    }
+
+    @Override
     public List<String> expire() {
         List<String> expired = new ArrayList<>();
         if (routes.upstreams().stream().allMatch(upstream -> upstream.expireAfter().isEmpty())) {

@@ -3,13 +3,17 @@ package dev.berth.registry.mirror;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
-import dev.berth.registry.api.QueryParameters;
-import dev.berth.registry.api.V2Route;
+import dev.berth.registry.access.ReadOnlyRepositories;
+import dev.berth.registry.route.QueryParameters;
+import dev.berth.registry.route.RepositoryRoute;
+import dev.berth.registry.route.RouteRewrite;
+import dev.berth.registry.route.V2Route;
 import dev.berth.storage.RegistryStorage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -23,7 +27,7 @@ import org.springframework.stereotype.Component;
  * and the API resolve requests here, so rules always apply to the repository actually served.
  */
 @Component
-public class MirrorRoutes {
+public class MirrorRoutes implements RouteRewrite, ReadOnlyRepositories {
     private static final String EXISTS_HERE_ATTRIBUTE = MirrorRoutes.class.getName() + ".existsHere";
 
     private final List<Upstream> upstreams;
@@ -81,6 +85,7 @@ public class MirrorRoutes {
      * name outside every prefix that this registry does not hold, when there is a default upstream.
      * Otherwise (a host no upstream answers for, such as this registry's own) it stays as it is.
      */
+    @Override
     public V2Route local(V2Route route, HttpServletRequest request) {
         if (upstreams.isEmpty()) {
             return route;
@@ -97,7 +102,7 @@ public class MirrorRoutes {
         }
         // Only without ns: a request naming a host no upstream answers for is not Docker Hub's.
         if (ns.isEmpty() && defaultUpstream.isPresent() && isRead(request.getMethod()) && isContentRead(route)) {
-            RepositoryName name = nameOf(route).orElseThrow();
+            RepositoryName name = ((RepositoryRoute) route).name();
             if (mirrored(name).isEmpty() && !existsHere(name, request)) {
                 return renamed(route, defaultUpstream.get().prefix());
             }
@@ -127,54 +132,20 @@ public class MirrorRoutes {
     }
 
     /** Mirrored repositories are read-only: pushes and deletes there are refused. */
-    public void refuseWrites(V2Route route, String method) {
-        if (isRead(method) || upstreams.isEmpty()) {
-            return;
-        }
-        Optional<RepositoryName> name = nameOf(route);
-        Optional<MirroredRepository> mirrored = name.flatMap(this::mirrored);
+    @Override
+    public void refuseWrite(RepositoryName name) {
+        Optional<MirroredRepository> mirrored = mirrored(name);
         if (mirrored.isPresent()) {
             throw new OciException(ErrorCode.UNSUPPORTED, mirrored.get().local() + " is a read-only mirror of "
                     + mirrored.get().upstream().url() + "; push to a repository outside '"
-                    + mirrored.get().upstream().prefix() + "/'", java.util.Map.of("name", name.get().value()));
+                    + mirrored.get().upstream().prefix() + "/'", Map.of("name", name.value()));
         }
-    }
-
-    private static Optional<RepositoryName> nameOf(V2Route route) {
-        if (route instanceof V2Route.Manifest manifest) {
-            return Optional.of(manifest.name());
-        } else if (route instanceof V2Route.Blob blob) {
-            return Optional.of(blob.name());
-        } else if (route instanceof V2Route.Uploads uploads) {
-            return Optional.of(uploads.name());
-        } else if (route instanceof V2Route.Upload upload) {
-            return Optional.of(upload.name());
-        } else if (route instanceof V2Route.Tags tags) {
-            return Optional.of(tags.name());
-        } else if (route instanceof V2Route.Referrers referrers) {
-            return Optional.of(referrers.name());
-        }
-        return Optional.empty();
     }
 
     private static V2Route renamed(V2Route route, String prefix) {
-        Optional<RepositoryName> name = nameOf(route);
-        if (name.isEmpty()) {
+        if (!(route instanceof RepositoryRoute inRepository)) {
             return route;
         }
-        RepositoryName local = RepositoryName.of(prefix + "/" + name.get().value());
-        if (route instanceof V2Route.Manifest manifest) {
-            return new V2Route.Manifest(local, manifest.reference());
-        } else if (route instanceof V2Route.Blob blob) {
-            return new V2Route.Blob(local, blob.digest());
-        } else if (route instanceof V2Route.Uploads) {
-            return new V2Route.Uploads(local);
-        } else if (route instanceof V2Route.Upload upload) {
-            return new V2Route.Upload(local, upload.id());
-        } else if (route instanceof V2Route.Tags) {
-            return new V2Route.Tags(local);
-        } else {
-            return new V2Route.Referrers(local, ((V2Route.Referrers) route).digest());
-        }
+        return inRepository.withName(RepositoryName.of(prefix + "/" + inRepository.name().value()));
     }
 }

@@ -1,8 +1,8 @@
 package dev.berth.registry.mirror;
 
 import dev.berth.oci.ErrorCode;
-import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
+import dev.berth.registry.route.OciStatusException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package dev.berth.registry.observability;
 
+import dev.berth.registry.config.ObservabilityProperties;
 import dev.berth.storage.driver.StorageDriver;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

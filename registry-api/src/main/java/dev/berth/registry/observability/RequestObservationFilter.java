@@ -1,7 +1,8 @@
 package dev.berth.registry.observability;
 
 import dev.berth.auth.web.RegistryAccessFilter;
-import dev.berth.registry.api.upload.UploadEndpoints;
+import dev.berth.registry.route.RequestAttributes;
+import dev.berth.registry.route.RequestId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,7 +51,7 @@ final class RequestObservationFilter extends OncePerRequestFilter {
             int status = handled || response.isCommitted() ? response.getStatus() : 500;
             long sent = out.count() + sendfileBytes(request);
             metrics.record(route, status, in.count(), sent, took);
-            if (request.getAttribute(UploadEndpoints.STARTED_AT_ATTRIBUTE) instanceof Instant started) {
+            if (request.getAttribute(RequestAttributes.UPLOAD_STARTED_AT) instanceof Instant started) {
                 metrics.uploadCompleted(Duration.between(started, Instant.now()));
             }
             if (accessLog) {

@@ -1,9 +1,10 @@
 package dev.berth.registry.observability;
 
-import dev.berth.oci.OciException;
-import dev.berth.registry.api.V2Route;
+import dev.berth.registry.route.RoutedRequest;
+import dev.berth.registry.route.V2Route;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The endpoint a request addressed, as a short stable name for metrics and the access log
@@ -18,8 +19,12 @@ final class RouteName {
     static String of(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String method = request.getMethod();
+        Optional<RoutedRequest> routed = RoutedRequest.of(request);
+        if (routed.isPresent()) {
+            return routed.get().requested().map(route -> v2(route, method)).orElse("v2_unknown");
+        }
         if (path.equals("/v2") || path.startsWith("/v2/")) {
-            return v2(path.length() <= "/v2/".length() ? "" : path.substring("/v2/".length()), method);
+            return "v2_unknown"; // turned away before its route was read
         }
         if (path.equals("/auth/token")) {
             return "token";
@@ -39,13 +44,7 @@ final class RouteName {
         return "other";
     }
 
-    private static String v2(String path, String method) {
-        V2Route route;
-        try {
-            route = V2Route.parse(path);
-        } catch (OciException e) {
-            return "v2_unknown";
-        }
+    private static String v2(V2Route route, String method) {
         if (route instanceof V2Route.Base) {
             return "base";
         }

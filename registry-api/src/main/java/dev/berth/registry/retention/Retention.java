@@ -2,9 +2,8 @@ package dev.berth.registry.retention;
 
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
-import dev.berth.registry.audit.AuditTrail;
-import dev.berth.registry.events.RegistryEvents;
-import dev.berth.registry.maintenance.ReadOnlyMode;
+import dev.berth.registry.access.ReadOnlyMode;
+import dev.berth.registry.content.ContentChange;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.retention.RetentionReport;
 import dev.berth.storage.retention.RetentionRule;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,20 +29,18 @@ public class Retention {
     private final RetentionProperties properties;
     private final List<RetentionRule> rules;
     private final TagProtection protection;
-    private final RegistryEvents events;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher changes;
     private final ReadOnlyMode readOnly;
     private final LastRun lastRun;
     private final ReentrantLock running = new ReentrantLock();
 
     public Retention(RegistryStorage storage, RetentionProperties properties, TagProtection protection,
-                     RegistryEvents events, AuditTrail audit, ReadOnlyMode readOnly) {
+                     ApplicationEventPublisher changes, ReadOnlyMode readOnly) {
         this.storage = storage;
         this.properties = properties;
         this.rules = properties.toRules();
         this.protection = protection;
-        this.events = events;
-        this.audit = audit;
+        this.changes = changes;
         this.readOnly = readOnly;
         this.lastRun = new LastRun(storage.driver());
     }
@@ -60,8 +58,7 @@ public class Retention {
                     removal -> {
                         RepositoryName name = RepositoryName.of(removal.repository());
                         Digest digest = Digest.parse(removal.digest());
-                        audit.removedByPolicy(name, removal.tag(), digest);
-                        events.removedByPolicy(name, removal.tag(), digest);
+                        changes.publishEvent(new ContentChange.RemovedByPolicy(name, removal.tag(), digest));
                     });
             log.info("retention {}", report.summary());
             if (!readOnly.enabled()) {

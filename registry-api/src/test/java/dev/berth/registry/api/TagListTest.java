@@ -9,6 +9,7 @@ import static dev.berth.registry.api.RegistryClient.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.api.RegistryClient.Image;
+import dev.berth.registry.api.discovery.Pagination;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,8 +7,8 @@ import dev.berth.oci.ErrorCode;
 import dev.berth.oci.MediaTypes;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
-import dev.berth.registry.api.Pagination;
-import dev.berth.registry.api.QueryParameters;
+import dev.berth.registry.route.PathValue;
+import dev.berth.registry.route.QueryParameters;
 import dev.berth.storage.Page;
 import dev.berth.storage.RegistryStorage;
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,8 +82,9 @@ public class ListingEndpoints {
         }
     }
 
-    public ResponseEntity<ReferrersIndex> referrers(RepositoryName name, String digestText, HttpServletRequest request) {
-        Digest subject = Digest.parse(digestText);
+    public ResponseEntity<ReferrersIndex> referrers(RepositoryName name, PathValue<Digest> digest,
+                                                    HttpServletRequest request) {
+        Digest subject = digest.get();
         Optional<String> artifactType = QueryParameters.parse(request.getQueryString()).get("artifactType")
                 .filter(type -> !type.isEmpty());
         List<Descriptor> found = storage.manifests().referrers(name, subject, artifactType.orElse(null));

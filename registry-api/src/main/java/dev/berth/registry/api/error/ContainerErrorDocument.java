@@ -1,7 +1,7 @@
 package dev.berth.registry.api.error;
 
 import dev.berth.oci.ErrorCode;
-import dev.berth.registry.api.V2Controller;
+import dev.berth.registry.route.DistributionHeaders;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
@@ -51,7 +51,7 @@ final class ContainerErrorDocument {
 
     /** Sets the headers; the caller writes {@link #json} to the body. */
     static void prepare(HttpServletResponse response, ErrorCode code) {
-        response.setHeader(V2Controller.API_VERSION_HEADER, "registry/2.0");
+        response.setHeader(DistributionHeaders.API_VERSION, DistributionHeaders.API_VERSION_VALUE);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         if (ErrorStatus.asksToRetry(code) && response.getHeader("Retry-After") == null) {

@@ -3,10 +3,12 @@ package dev.berth.registry.api.error;
 import dev.berth.auth.web.AccessRefusal;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
-import dev.berth.registry.api.UploadHeaders;
-import dev.berth.registry.api.V2Route;
-import dev.berth.registry.audit.RefusalAudit;
-import dev.berth.registry.browse.BrowseRoute;
+import dev.berth.registry.access.RefusalListener;
+import dev.berth.registry.route.BrowseRoute;
+import dev.berth.registry.route.ManifestBodyInterruptedException;
+import dev.berth.registry.route.OciStatusException;
+import dev.berth.registry.route.UploadHeaders;
+import dev.berth.registry.route.V2Route;
 import dev.berth.storage.driver.StorageFailureException;
 import dev.berth.storage.manifest.ManifestTooLargeException;
 import dev.berth.storage.upload.OutOfOrderChunkException;
@@ -27,9 +29,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class OciErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(OciErrorHandler.class);
 
-    private final RefusalAudit refusals;
+    private final RefusalListener refusals;
 
-    public OciErrorHandler(RefusalAudit refusals) {
+    public OciErrorHandler(RefusalListener refusals) {
         this.refusals = refusals;
     }
 

@@ -1,7 +1,7 @@
 package dev.berth.registry.api.error;
 
 import dev.berth.oci.ErrorCode;
-import dev.berth.registry.api.V2Controller;
+import dev.berth.registry.route.DistributionHeaders;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,7 +37,7 @@ public class RejectedRequestHandler implements RequestRejectedHandler {
             fallback.handle(request, response, rejected);
             return;
         }
-        response.setHeader(V2Controller.API_VERSION_HEADER, "registry/2.0");
+        response.setHeader(DistributionHeaders.API_VERSION, DistributionHeaders.API_VERSION_VALUE);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         if (String.valueOf(rejected.getMessage()).contains("HTTP method")) {
             // A method the firewall does not know (FOO, CONNECT): not a bad name, an unsupported operation.

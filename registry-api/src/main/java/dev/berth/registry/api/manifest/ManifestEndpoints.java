@@ -6,11 +6,14 @@ import dev.berth.oci.OciException;
 import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
-import dev.berth.registry.api.DeletePolicy;
-import dev.berth.registry.api.QueryParameters;
-import dev.berth.registry.api.error.ManifestBodyInterruptedException;
-import dev.berth.registry.audit.AuditTrail;
-import dev.berth.registry.events.RegistryEvents;
+import dev.berth.registry.access.DeletePolicy;
+import dev.berth.registry.content.ContentChange;
+import dev.berth.registry.content.ManifestReply;
+import dev.berth.registry.content.ManifestSource;
+import dev.berth.registry.route.DistributionHeaders;
+import dev.berth.registry.route.ManifestBodyInterruptedException;
+import dev.berth.registry.route.PathValue;
+import dev.berth.registry.route.QueryParameters;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.manifest.ManifestStore;
 import dev.berth.storage.manifest.ManifestTooLargeException;
@@ -21,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,58 +34,59 @@ import org.springframework.stereotype.Component;
 @Component
 public class ManifestEndpoints {
     private final RegistryStorage storage;
+    private final ManifestSource source;
     private final DeletePolicy deletePolicy;
-    private final RegistryEvents events;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher changes;
 
-    public ManifestEndpoints(RegistryStorage storage, DeletePolicy deletePolicy, RegistryEvents events,
-                             AuditTrail audit) {
+    public ManifestEndpoints(RegistryStorage storage, ManifestSource source, DeletePolicy deletePolicy,
+                             ApplicationEventPublisher changes) {
         this.storage = storage;
+        this.source = source;
         this.deletePolicy = deletePolicy;
-        this.events = events;
-        this.audit = audit;
+        this.changes = changes;
     }
 
-    public ResponseEntity<byte[]> fetch(RepositoryName name, String referenceText, boolean withBody,
+    /** Answers what the manifest source found, if the client accepts its type. */
+    public ResponseEntity<byte[]> fetch(RepositoryName name, PathValue<Reference> requested, boolean withBody,
                                         HttpServletRequest request) {
-        Reference reference = ReadableReference.parse(referenceText);
-        StoredManifest manifest = storage.manifests().get(name, reference);
+        Reference reference = requested.get();
+        ManifestReply reply = source.open(name, reference);
+        if (reply instanceof ManifestReply.Missing missing) {
+            throw missing.reason();
+        }
+        ManifestReply.Found found = (ManifestReply.Found) reply;
+        StoredManifest manifest = found.manifest();
         if (reference instanceof Reference.ByTag && !AcceptedTypes.of(request).accepts(manifest.mediaType())) {
             throw new OciException(ErrorCode.MANIFEST_UNKNOWN, "manifest of type " + manifest.mediaType()
-                    + " is not among the types the client accepts", Map.of("reference", referenceText));
+                    + " is not among the types the client accepts", Map.of("reference", requested.text()));
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, manifest.mediaType())
-                .header("Docker-Content-Digest", manifest.digest().toString())
+                .header(DistributionHeaders.CONTENT_DIGEST, manifest.digest().toString())
                 .header(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"")
                 .contentLength(manifest.content().length);
-        // Clients resolve a tag by HEAD or GET; either is a use of the tag for not-pulled-for.
-        if (reference instanceof Reference.ByTag byTag) {
-            storage.tagPulls().touch(name, byTag.tag());
-        }
+        found.warnings().forEach(warning -> response.header(HttpHeaders.WARNING, warning));
+        source.served(name, reference, manifest);
         if (!withBody) {
             return response.build();
         }
-        events.manifestPulled(request, name, reference, manifest.digest(), manifest.mediaType(), manifest.content().length);
+        changes.publishEvent(new ContentChange.ManifestPulled(request, name, reference, manifest.digest(),
+                manifest.mediaType(), manifest.content().length));
         return response.body(manifest.content());
     }
 
-    public ResponseEntity<Void> put(RepositoryName name, String referenceText, HttpServletRequest request)
+    public ResponseEntity<Void> put(RepositoryName name, PathValue<Reference> requested, HttpServletRequest request)
             throws IOException {
-        Reference reference = Reference.parse(referenceText);
+        Reference reference = requested.get();
         List<Tag> moreTags = QueryTags.of(QueryParameters.parse(request.getQueryString()));
         byte[] content = readLimited(request);
         PushedManifest pushed = storage.manifests().put(name, reference, moreTags, request.getContentType(), content);
         Digest digest = pushed.digest();
-        audit.pushed(request, name, reference, moreTags, pushed);
-        events.manifestPushed(request, name, reference, digest, request.getContentType(), content.length);
-        for (Tag tag : moreTags) {
-            events.manifestPushed(request, name, new Reference.ByTag(tag), digest, request.getContentType(),
-                    content.length);
-        }
+        changes.publishEvent(new ContentChange.ManifestPushed(request, name, reference, moreTags, pushed,
+                request.getContentType(), content.length));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
                 .header(HttpHeaders.LOCATION, "/v2/" + name + "/manifests/" + digest)
-                .header("Docker-Content-Digest", digest.toString())
+                .header(DistributionHeaders.CONTENT_DIGEST, digest.toString())
                 .contentLength(0);
         // One OCI-Tag per tag the push set, so the client knows every ?tag= took effect.
         if (!moreTags.isEmpty()) {
@@ -94,15 +99,15 @@ public class ManifestEndpoints {
         return response.build();
     }
 
-    public ResponseEntity<Void> delete(RepositoryName name, String referenceText, HttpServletRequest request) {
+    public ResponseEntity<Void> delete(RepositoryName name, PathValue<Reference> requested,
+                                       HttpServletRequest request) {
         deletePolicy.requireEnabled();
-        Reference reference = Reference.parse(referenceText);
+        Reference reference = requested.get();
         // Which manifest a deleted tag named, for the audit trail: one link read, deletes are rare.
         Digest tagged = reference instanceof Reference.ByTag byTag
                 ? storage.tags().resolve(name, byTag.tag()).orElse(null) : null;
         storage.manifests().delete(name, reference);
-        audit.manifestDeleted(request, name, reference, tagged);
-        events.manifestDeleted(request, name, reference);
+        changes.publishEvent(new ContentChange.ManifestDeleted(request, name, reference, tagged));
         return ResponseEntity.accepted().contentLength(0).build();
     }
 

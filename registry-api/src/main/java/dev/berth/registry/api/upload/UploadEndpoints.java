@@ -6,9 +6,10 @@ import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
-import dev.berth.registry.api.ChunkRange;
-import dev.berth.registry.api.QueryParameters;
-import dev.berth.registry.api.UploadHeaders;
+import dev.berth.registry.route.PathValue;
+import dev.berth.registry.route.QueryParameters;
+import dev.berth.registry.route.RequestAttributes;
+import dev.berth.registry.route.UploadHeaders;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.upload.OutOfOrderChunkException;
 import dev.berth.storage.upload.UploadId;
@@ -32,7 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class UploadEndpoints {
     /** Request attribute: when the upload a request completed had started (an {@code Instant}), for the metrics. */
-    public static final String STARTED_AT_ATTRIBUTE = UploadEndpoints.class.getName() + ".startedAt";
 
     private final RegistryStorage storage;
     private final CallerAccess access;
@@ -64,7 +64,7 @@ public class UploadEndpoints {
                 discardQuietly(name, session.id());
                 throw e;
             }
-            request.setAttribute(STARTED_AT_ATTRIBUTE, startedAt);
+            request.setAttribute(RequestAttributes.UPLOAD_STARTED_AT, startedAt);
             return created(name, expected);
         }
         // digest-algorithm (distribution-spec after v1.1.1): hash as the data arrives, not at the end.
@@ -76,8 +76,9 @@ public class UploadEndpoints {
                 .build();
     }
 
-    public ResponseEntity<Void> patch(RepositoryName name, String idText, HttpServletRequest request) throws IOException {
-        UploadId id = new UploadId(idText);
+    public ResponseEntity<Void> patch(RepositoryName name, PathValue<UploadId> requested, HttpServletRequest request)
+            throws IOException {
+        UploadId id = requested.get();
         Optional<ChunkRange> range = chunkRange(name, id, request);
         UploadStatus status;
         try (InputStream body = request.getInputStream()) {
@@ -90,8 +91,9 @@ public class UploadEndpoints {
                 .build();
     }
 
-    public ResponseEntity<Void> complete(RepositoryName name, String idText, HttpServletRequest request) throws IOException {
-        UploadId id = new UploadId(idText);
+    public ResponseEntity<Void> complete(RepositoryName name, PathValue<UploadId> requested,
+                                         HttpServletRequest request) throws IOException {
+        UploadId id = requested.get();
         QueryParameters query = QueryParameters.parse(request.getQueryString());
         Digest expected = Digest.parse(query.get("digest").orElseThrow(
                 () -> new OciException(ErrorCode.DIGEST_INVALID, "the digest query parameter is required")));
@@ -103,20 +105,20 @@ public class UploadEndpoints {
                     range.map(r -> OptionalLong.of(r.start())).orElse(OptionalLong.empty()),
                     declaredLength(request, range), body);
         }
-        request.setAttribute(STARTED_AT_ATTRIBUTE, completed.startedAt());
+        request.setAttribute(RequestAttributes.UPLOAD_STARTED_AT, completed.startedAt());
         return created(name, expected);
     }
 
-    public ResponseEntity<Void> status(RepositoryName name, String idText) {
-        UploadId id = new UploadId(idText);
+    public ResponseEntity<Void> status(RepositoryName name, PathValue<UploadId> requested) {
+        UploadId id = requested.get();
         UploadStatus status = storage.uploads().status(name, id);
         return ResponseEntity.status(HttpStatus.NO_CONTENT)
                 .headers(UploadHeaders.forSession(sessionPath(name, id), status))
                 .build();
     }
 
-    public ResponseEntity<Void> cancel(RepositoryName name, String idText) {
-        storage.uploads().cancel(name, new UploadId(idText));
+    public ResponseEntity<Void> cancel(RepositoryName name, PathValue<UploadId> requested) {
+        storage.uploads().cancel(name, requested.get());
         return ResponseEntity.noContent().build();
     }
 

@@ -1,6 +1,7 @@
-package dev.berth.registry.observability;
+package dev.berth.registry.access;
 
 import dev.berth.auth.access.RequiredAccess;
+import dev.berth.registry.config.ObservabilityProperties;
 import org.springframework.stereotype.Component;
 
 /**

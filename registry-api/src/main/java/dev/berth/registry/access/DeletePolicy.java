@@ -1,4 +1,4 @@
-package dev.berth.registry.api;
+package dev.berth.registry.access;
 
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;

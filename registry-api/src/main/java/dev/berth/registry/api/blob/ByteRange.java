@@ -1,4 +1,4 @@
-package dev.berth.registry.api;
+package dev.berth.registry.api.blob;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.berth.registry.observability;
+package dev.berth.registry.route;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -14,13 +14,13 @@ public final class RequestId {
     public static final String HEADER = "X-Request-Id";
     /** MDC key: every log line written while the request runs carries it. */
     public static final String MDC_KEY = "requestId";
-    static final String ATTRIBUTE = RequestId.class.getName();
+    public static final String ATTRIBUTE = RequestId.class.getName();
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private RequestId() {
     }
 
-    static String choose(String header) {
+    public static String choose(String header) {
         return header != null && SANE.matcher(header).matches() ? header : UUID.randomUUID().toString();
     }
 

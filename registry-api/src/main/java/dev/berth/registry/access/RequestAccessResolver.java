@@ -1,20 +1,18 @@
-package dev.berth.registry.browse;
+package dev.berth.registry.access;
 
 import dev.berth.auth.access.Action;
 import dev.berth.auth.access.RequiredAccess;
 import dev.berth.auth.access.RequiredAccessResolver;
-import dev.berth.oci.OciException;
-import dev.berth.registry.api.V2AccessResolver;
-import dev.berth.registry.observability.ManagementAccess;
+import dev.berth.registry.route.BrowseRoute;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
- * What each request needs, for the auth module's filter: browse API requests by their route, the
- * web UI's own files nothing (they hold no registry data; the page asks the API, which decides),
- * and everything else as the distribution API says ({@link V2AccessResolver}).
+ * What each request to the application needs, for the auth module's filter, which knows none of
+ * its paths: the admin API an admin; the web UI's own files nothing (they hold no registry data;
+ * the page asks the API, which decides); the actuator endpoints what {@link ManagementAccess} says;
+ * the distribution API what {@link V2AccessResolver} says; browse API requests by their route:
  *
  * <ul>
  *   <li>the repository list and storage use: the catalog, which shows each caller what they may pull</li>
@@ -23,36 +21,51 @@ import org.springframework.stereotype.Component;
  *   <li>{@code /api/session}: nothing, so the page can ask who is signed in</li>
  * </ul>
  */
-@Primary
 @Component
-public class BrowseAccessResolver implements RequiredAccessResolver {
+public class RequestAccessResolver implements RequiredAccessResolver {
+    private static final String ADMIN_PATH = "/api/admin/";
+    private static final String API_PATH = "/api/";
+
     private final V2AccessResolver distribution;
     private final ManagementAccess management;
 
-    public BrowseAccessResolver(V2AccessResolver distribution, ManagementAccess management) {
+    public RequestAccessResolver(V2AccessResolver distribution, ManagementAccess management) {
         this.distribution = distribution;
         this.management = management;
     }
 
     @Override
     public Optional<RequiredAccess> resolve(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
+        if (path.startsWith(ADMIN_PATH)) {
+            return Optional.of(new RequiredAccess.Admin());
+        }
         if (path.equals("/") || path.equals("/index.html") || path.startsWith("/ui/")) {
             return Optional.of(RequiredAccess.nothing());
         }
         if (path.startsWith(ManagementAccess.PREFIX)) {
             return Optional.of(management.required(path));
         }
-        if (!path.startsWith("/api/")) {
+        if (!path.startsWith(API_PATH)) {
             return distribution.resolve(request);
         }
-        BrowseRoute route;
-        try {
-            route = BrowseRoute.parse(path.substring("/api/".length()));
-        } catch (OciException e) {
-            return Optional.of(RequiredAccess.credentials());
-        }
-        return Optional.of(required(route, request.getMethod()));
+        return Optional.of(BrowseRoute.find(request).map(route -> required(route, request.getMethod()))
+                .orElse(RequiredAccess.credentials()));
+    }
+
+    /**
+     * The JSON API under /api/ (admin and browse) and the actuator endpoints (a Prometheus scraper)
+     * are for people and scripts: password logins and CI tokens over basic, in every mode; the
+     * token flow is the distribution API's.
+     */
+    @Override
+    public boolean signsInWithPassword(HttpServletRequest request) {
+        String path = path(request);
+        return path.startsWith(API_PATH) || path.startsWith(ManagementAccess.PREFIX);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     static RequiredAccess required(BrowseRoute route, String method) {

@@ -1,4 +1,4 @@
-package dev.berth.registry.api.error;
+package dev.berth.registry.route;
 
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;

@@ -1,4 +1,4 @@
-package dev.berth.registry.maintenance;
+package dev.berth.registry.access;
 
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
@@ -30,7 +30,7 @@ public class ReadOnlyMode {
         }
     }
 
-    static OciException refusal() {
+    public static OciException refusal() {
         return new OciException(ErrorCode.UNSUPPORTED, MESSAGE);
     }
 }

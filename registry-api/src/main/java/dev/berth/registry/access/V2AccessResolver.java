@@ -1,42 +1,27 @@
-package dev.berth.registry.api;
+package dev.berth.registry.access;
 
 import dev.berth.auth.access.Action;
 import dev.berth.auth.access.RequiredAccess;
-import dev.berth.auth.access.RequiredAccessResolver;
-import dev.berth.oci.OciException;
-import dev.berth.registry.mirror.MirrorRoutes;
+import dev.berth.registry.route.RoutedRequest;
+import dev.berth.registry.route.V2Route;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * What each distribution API request needs, from its route and method: reads need {@code pull};
+ * What each distribution API request needs (for {@link RequestAccessResolver}), from its route and method: reads need {@code pull};
  * uploads and manifest pushes {@code pull} and {@code push} (as Distribution asks, and as docker
  * requests its tokens); deletes {@code delete}. The version check and paths that name no endpoint
  * need only valid credentials, so a stranger learns nothing from them. A containerd mirror request
  * ({@code ns=}) is checked against the mirrored repository it is served from.
  */
 @Component
-public class V2AccessResolver implements RequiredAccessResolver {
-    private final MirrorRoutes mirrors;
+public class V2AccessResolver {
 
-    public V2AccessResolver(MirrorRoutes mirrors) {
-        this.mirrors = mirrors;
-    }
-
-    @Override
+    /** Empty for requests outside the distribution API. */
     public Optional<RequiredAccess> resolve(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.equals("/v2") && !path.startsWith("/v2/")) {
-            return Optional.empty();
-        }
-        V2Route route;
-        try {
-            route = mirrors.local(V2Route.parse(V2Controller.pathAfterV2(request)), request);
-        } catch (OciException e) {
-            return Optional.of(RequiredAccess.credentials());
-        }
-        return Optional.of(required(route, request.getMethod()));
+        return RoutedRequest.of(request).map(routed -> routed.valid()
+                ? required(routed.local(), request.getMethod()) : RequiredAccess.credentials());
     }
 
     static RequiredAccess required(V2Route route, String method) {

@@ -1,4 +1,4 @@
-package dev.berth.registry.api;
+package dev.berth.registry.route;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -2,81 +2,100 @@ package dev.berth.registry.mirror;
 
 import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;
-import dev.berth.registry.api.error.OciStatusException;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
-import dev.berth.registry.api.blob.BlobEndpoints;
+import dev.berth.registry.access.ReadOnlyMode;
+import dev.berth.registry.content.BlobReply;
+import dev.berth.registry.content.BlobSink;
+import dev.berth.registry.content.BlobSource;
+import dev.berth.registry.content.LocalBlobSource;
+import dev.berth.registry.route.OciStatusException;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.quota.QuotaExceededException;
 import dev.berth.storage.upload.UploadInterruptedException;
 import dev.berth.storage.upload.UploadStatus;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code GET}/{@code HEAD} of a blob in a mirrored repository. A stored blob is served as in any
- * repository. A missing one is fetched from the upstream once (see {@link BlobFetches}) and
- * streamed to the first client while it is written through the ordinary upload path, so it is
+ * Blob reads of mirrored repositories, itself a {@link BlobSource}: a stored blob is served as in
+ * any repository. A missing one is fetched from the upstream once (see {@link BlobFetches}) and
+ * relayed to the first client while it is written through the ordinary upload path, so it is
  * published only after its digest verified, on every storage driver. Blobs are content addressed:
- * a stored one never needs re-checking.
+ * a stored one never needs re-checking. In read-only mode the cache could store nothing, so it
+ * serves what it holds as it stands and asks no upstream.
  */
+@Primary
 @Component
-public class BlobPullThrough {
-    private static final Logger log = LoggerFactory.getLogger(BlobPullThrough.class);
+public class MirroredBlobSource implements BlobSource {
+    private static final Logger log = LoggerFactory.getLogger(MirroredBlobSource.class);
 
     private final RegistryStorage storage;
-    private final BlobEndpoints endpoints;
+    private final LocalBlobSource local;
+    private final MirrorRoutes routes;
+    private final ReadOnlyMode readOnly;
     /** How far a client may fall behind a fetch streamed to it before it is served the rest from the store. */
     private static final long MAX_CLIENT_LAG_BYTES = 8L * 1024 * 1024;
 
     private final BlobFetches fetches = new BlobFetches(Duration.ofMinutes(30));
 
-    BlobPullThrough(RegistryStorage storage, BlobEndpoints endpoints) {
+    MirroredBlobSource(RegistryStorage storage, LocalBlobSource local, MirrorRoutes routes, ReadOnlyMode readOnly) {
         this.storage = storage;
-        this.endpoints = endpoints;
+        this.local = local;
+        this.routes = routes;
+        this.readOnly = readOnly;
     }
 
-    public void fetch(MirroredRepository repository, String digestText, boolean withBody, HttpServletRequest request,
-                      HttpServletResponse response) throws IOException {
-        Digest digest = Digest.parse(digestText);
+    @Override
+    public BlobReply open(RepositoryName name, Digest digest, boolean withBody) {
+        Optional<MirroredRepository> mirrored = readOnly.enabled() ? Optional.empty() : routes.mirrored(name);
+        if (mirrored.isEmpty()) {
+            return local.open(name, digest, withBody);
+        }
+        MirroredRepository repository = mirrored.get();
         // A cached blob costs one lookup more than an ordinary pull. (The link is asked first, not the
         // blob itself: that would leave a last-used mark behind for a blob that may never be stored.)
         if (storage.blobs().isLinked(repository.local(), digest)) {
-            try {
-                endpoints.fetch(repository.local(), digestText, withBody, request, response);
-                return;
-            } catch (OciException unknown) {
-                if (unknown.code() != ErrorCode.BLOB_UNKNOWN) {
-                    throw unknown;
-                }
-                // linked, but its bytes are gone (collected): fetched again below
+            BlobReply cached = local.open(repository.local(), digest, withBody);
+            if (!(cached instanceof BlobReply.Missing)) {
+                return cached;
             }
+            // linked, but its bytes are gone (collected): fetched again below
         }
         if (!isStored(digest)) {
             if (!withBody) {
-                describeUpstreamBlob(repository, digest, response);
-                return;
+                return describeUpstreamBlob(repository, digest);
             }
-            RestOfDownload rest = new RestOfDownload();
-            if (fetches.fetchOrAwait(digest, () -> isStored(digest),
-                    () -> streamThrough(repository, digest, request, response, rest))) {
-                // Only now, so pulls waiting for the fetch need not wait for this client too.
-                rest.send();
-                return;
-            }
+            return new BlobReply.Relayed(digest, sink -> relay(repository, digest, sink));
         }
+        return linkedCopy(repository, digest, withBody);
+    }
+
+    /**
+     * Fetches the blob into the sink, or, when another pull is fetching it already, waits for that and
+     * then answers from the store.
+     */
+    private Optional<BlobReply> relay(MirroredRepository repository, Digest digest, BlobSink sink) throws IOException {
+        RestOfDownload rest = new RestOfDownload();
+        if (fetches.fetchOrAwait(digest, () -> isStored(digest), () -> streamThrough(repository, digest, sink, rest))) {
+            // Only now, so pulls waiting for the fetch need not wait for this client too.
+            return rest.send();
+        }
+        return Optional.of(linkedCopy(repository, digest, true));
+    }
+
+    /** A blob stored here: this repository may serve it once the upstream confirms it has it there too. */
+    private BlobReply linkedCopy(MirroredRepository repository, Digest digest, boolean withBody) {
         if (!storage.blobs().isLinked(repository.local(), digest)) {
             // Stored for another repository: this one may serve it once the upstream confirms it has it here.
             try {
@@ -86,7 +105,7 @@ public class BlobPullThrough {
             }
             storage.blobs().link(repository.local(), digest);
         }
-        endpoints.fetch(repository.local(), digestText, withBody, request, response);
+        return local.open(repository.local(), digest, withBody);
     }
 
     private boolean isStored(Digest digest) {
@@ -94,17 +113,12 @@ public class BlobPullThrough {
     }
 
     /** A HEAD for a blob not cached yet: the upstream's answer, without fetching the bytes. */
-    private static void describeUpstreamBlob(MirroredRepository repository, Digest digest, HttpServletResponse response) {
-        OptionalLong size;
+    private static BlobReply describeUpstreamBlob(MirroredRepository repository, Digest digest) {
         try {
-            size = repository.upstream().client().headBlob(repository, digest);
+            return new BlobReply.Described(digest, repository.upstream().client().headBlob(repository, digest));
         } catch (UpstreamFailure failure) {
             throw failure.toClientError(ErrorCode.BLOB_UNKNOWN, detail(repository, digest));
         }
-        response.setStatus(HttpStatus.OK.value());
-        response.setContentType("application/octet-stream");
-        response.setHeader("Docker-Content-Digest", digest.toString());
-        size.ifPresent(response::setContentLengthLong);
     }
 
     /**
@@ -115,8 +129,8 @@ public class BlobPullThrough {
      * left short of its declared length on a closing connection, which every client takes as a
      * broken download.
      */
-    private RuntimeException streamThrough(MirroredRepository repository, Digest digest, HttpServletRequest request,
-                                           HttpServletResponse response, RestOfDownload rest) {
+    private RuntimeException streamThrough(MirroredRepository repository, Digest digest, BlobSink sink,
+                                           RestOfDownload rest) {
         RepositoryName name = repository.local();
         UpstreamClient.Blob blob;
         try {
@@ -129,32 +143,29 @@ public class BlobPullThrough {
                 // Without a declared length a short response cannot be told from a whole one, so nothing is
                 // passed on before the digest verified: store first, then serve from the store.
                 store(repository, digest, blob.body(), OptionalLong.empty());
-                endpoints.fetch(name, digest.toString(), true, request, response);
+                rest.set(() -> Optional.of(local.open(name, digest, true)));
                 return null;
             }
             long length = blob.length().getAsLong();
-            response.setStatus(HttpStatus.OK.value());
-            response.setContentType("application/octet-stream");
-            response.setContentLengthLong(length);
-            response.setHeader("Docker-Content-Digest", digest.toString());
-            response.setHeader(HttpHeaders.ETAG, "\"" + digest + "\"");
-            // Should the digest not verify, closing the connection is what tells the client.
-            response.setHeader(HttpHeaders.CONNECTION, "close");
-            ClientFeed feed = new ClientFeed(response.getOutputStream(), MAX_CLIENT_LAG_BYTES);
+            OutputStream out = sink.begin(digest, length);
+            ClientFeed feed = new ClientFeed(out, MAX_CLIENT_LAG_BYTES);
             HeldBackCopy copy = new HeldBackCopy(blob.body(), feed);
             try {
                 store(repository, digest, copy, OptionalLong.of(length));
             } catch (RuntimeException failure) {
                 feed.abort();
-                if (!response.isCommitted()) {
-                    response.reset();
+                if (!sink.committed()) {
+                    sink.reset();
                     throw failure;
                 }
                 log.warn("aborted the download of {}@{}: {}", name, digest, failure.getMessage());
                 return failure;
             }
             copy.release();
-            rest.set(() -> finishDownload(name, digest, length, feed, response));
+            rest.set(() -> {
+                finishDownload(name, digest, length, feed, out);
+                return Optional.empty();
+            });
             return null;
         } catch (IOException e) {
             return OciStatusException.unavailable("upstream download failed: " + e.getMessage());
@@ -162,13 +173,12 @@ public class BlobPullThrough {
     }
 
     /** Sends what the feed still holds; a client that fell behind the fetch gets the rest from the store. */
-    private void finishDownload(RepositoryName name, Digest digest, long length, ClientFeed feed,
-                                HttpServletResponse response) throws IOException {
+    private void finishDownload(RepositoryName name, Digest digest, long length, ClientFeed feed, OutputStream out)
+            throws IOException {
         feed.finish();
         if (feed.clientGone()) {
             return;
         }
-        OutputStream out = response.getOutputStream();
         long sent = feed.sent();
         if (sent < length) {
             try (ContentReader stored = storage.blobs().openIn(name, digest)) {
@@ -206,21 +216,24 @@ public class BlobPullThrough {
         return Map.of("digest", digest.toString(), "upstream", repository.upstream().name());
     }
 
-    /** What is left of a download streamed during a fetch, sent once the fetch is done; nothing by default. */
+    /**
+     * What is left of a download streamed during a fetch, sent once the fetch is done: the bytes the
+     * client has not got yet, or the stored blob; nothing by default.
+     */
     private static final class RestOfDownload {
-        private Delivery delivery = () -> { };
+        private Delivery delivery = Optional::empty;
 
         void set(Delivery delivery) {
             this.delivery = delivery;
         }
 
-        void send() throws IOException {
-            delivery.run();
+        Optional<BlobReply> send() throws IOException {
+            return delivery.run();
         }
     }
 
     @FunctionalInterface
     private interface Delivery {
-        void run() throws IOException;
+        Optional<BlobReply> run() throws IOException;
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.registry.api.manifest;
+package dev.berth.registry.route;
 
 import dev.berth.oci.Digest;
 import dev.berth.oci.ErrorCode;

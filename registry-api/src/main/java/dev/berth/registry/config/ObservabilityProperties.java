@@ -1,4 +1,4 @@
-package dev.berth.registry.observability;
+package dev.berth.registry.config;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package dev.berth.registry.api;
+package dev.berth.registry.route;
 
 import dev.berth.storage.upload.UploadStatus;
 import org.springframework.http.HttpHeaders;

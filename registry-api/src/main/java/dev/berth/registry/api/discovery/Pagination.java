@@ -1,6 +1,7 @@
-package dev.berth.registry.api;
+package dev.berth.registry.api.discovery;
 
-import dev.berth.registry.api.error.OciStatusException;
+import dev.berth.registry.route.OciStatusException;
+import dev.berth.registry.route.QueryParameters;
 import dev.berth.storage.Page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

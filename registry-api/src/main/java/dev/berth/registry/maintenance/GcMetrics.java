@@ -1,4 +1,4 @@
-package dev.berth.registry.observability;
+package dev.berth.registry.maintenance;
 
 import dev.berth.storage.gc.GcReport;
 import io.micrometer.core.instrument.Counter;

@@ -1,17 +1,18 @@
-package dev.berth.registry.config;
+package dev.berth.registry;
 
+import dev.berth.registry.config.RegistryProperties;
 import dev.berth.registry.maintenance.ReadOnlyDriver;
 import dev.berth.registry.observability.MeteredStorageDriver;
 import dev.berth.registry.quota.QuotaProperties;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.StorageDriver;
-import dev.berth.storage.lifecycle.Glob;
-import dev.berth.storage.lifecycle.ImmutableTagRule;
-import dev.berth.storage.lifecycle.ImmutableTags;
 import dev.berth.storage.driver.filesystem.FilesystemDriver;
 import dev.berth.storage.driver.memory.MemoryDriver;
 import dev.berth.storage.driver.s3.S3Driver;
 import dev.berth.storage.driver.s3.S3Settings;
+import dev.berth.storage.lifecycle.Glob;
+import dev.berth.storage.lifecycle.ImmutableTagRule;
+import dev.berth.storage.lifecycle.ImmutableTags;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
