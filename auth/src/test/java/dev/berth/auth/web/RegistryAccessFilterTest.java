@@ -19,6 +19,7 @@ import dev.berth.auth.token.TokenIssuer;
 import dev.berth.auth.token.TokenVerifier;
 import dev.berth.oci.RepositoryName;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -184,14 +185,23 @@ class RegistryAccessFilterTest {
 
     /** As the web layer resolves it: reads of a repository need pull, writes pull and push. */
     private static RequiredAccessResolver resolver() {
-        return request -> {
-            String path = request.getRequestURI();
-            if (!path.startsWith("/v2/") || path.equals("/v2/")) {
-                return Optional.empty();
+        return new RequiredAccessResolver() {
+            @Override
+            public Optional<RequiredAccess> resolve(HttpServletRequest request) {
+                String path = request.getRequestURI();
+                if (!path.startsWith("/v2/") || path.equals("/v2/")) {
+                    return Optional.empty();
+                }
+                String name = path.substring("/v2/".length(), path.indexOf("/manifests/"));
+                Set<Action> actions = request.getMethod().equals("GET") ? Set.of(Action.PULL) : Set.of(Action.PULL, Action.PUSH);
+                return Optional.of(new RequiredAccess.Repository(RepositoryName.of(name), actions));
             }
-            String name = path.substring("/v2/".length(), path.indexOf("/manifests/"));
-            Set<Action> actions = request.getMethod().equals("GET") ? Set.of(Action.PULL) : Set.of(Action.PULL, Action.PUSH);
-            return Optional.of(new RequiredAccess.Repository(RepositoryName.of(name), actions));
+
+            /** Registry clients sign in as the mode says. */
+            @Override
+            public boolean signsInWithPassword(HttpServletRequest request) {
+                return false;
+            }
         };
     }
 
