@@ -1,6 +1,7 @@
 package dev.berth.registry.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +17,7 @@ public class NotificationsConfiguration {
     }
 
     @Bean
-    RegistryEvents registryEvents(Webhooks webhooks) {
-        return new RegistryEvents(webhooks);
+    RegistryEvents registryEvents(Webhooks webhooks, ApplicationEventPublisher inside) {
+        return new RegistryEvents(webhooks, inside);
     }
 }

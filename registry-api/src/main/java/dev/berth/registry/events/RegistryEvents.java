@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,17 +25,20 @@ public final class RegistryEvents {
     public static final String RETENTION_ACTOR = "retention-policy";
 
     private final Webhooks webhooks;
+    private final ApplicationEventPublisher inside;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String instanceId = UUID.randomUUID().toString();
     /** Looked up at the first event, not at start-up: resolving the local host name can take seconds. */
     private volatile String hostname;
 
-    RegistryEvents(Webhooks webhooks) {
+    RegistryEvents(Webhooks webhooks, ApplicationEventPublisher inside) {
         this.webhooks = webhooks;
+        this.inside = inside;
     }
 
     public void manifestPushed(HttpServletRequest request, RepositoryName name, Reference reference, Digest digest,
                                String mediaType, long size) {
+        inside.publishEvent(new ManifestChanged(name, reference, digest, false));
         manifestEvent(Envelope.PUSH, request, name, reference, digest, mediaType, size);
     }
 
@@ -45,6 +49,8 @@ public final class RegistryEvents {
 
     /** A manifest deleted by digest (with its tags), or only a tag. */
     public void manifestDeleted(HttpServletRequest request, RepositoryName name, Reference reference) {
+        inside.publishEvent(new ManifestChanged(name, reference,
+                reference instanceof Reference.ByDigest byDigest ? byDigest.digest() : null, true));
         if (!webhooks.anyWants(Envelope.DELETE)) {
             return;
         }

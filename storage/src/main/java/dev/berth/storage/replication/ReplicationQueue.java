@@ -51,6 +51,25 @@ public final class ReplicationQueue {
      * pushed twice is copied once, as it is now), due at once.
      */
     public void enqueue(String rule, String repository, String reference, WorkItem.Action action) {
+        write(rule, repository, reference, action);
+    }
+
+    /**
+     * Queues a copy unless one is queued for the reference already (a scan of the source finding
+     * what a push queued, or what another replica's scan queued and may be copying now): that one
+     * stays, so the same item is not done twice; if it waits for a retry, it is due now.
+     */
+    public void enqueueIfAbsent(String rule, String repository, String reference, WorkItem.Action action) {
+        String key = ReplicationLayout.key(repository, reference);
+        Optional<WorkItem> queued = read(rule, key);
+        if (queued.isEmpty()) {
+            write(rule, repository, reference, action);
+        } else if (!queued.get().isDue(clock.instant())) {
+            driver.write(ReplicationLayout.item(rule, key), encode(queued.get().dueAt(clock.instant())));
+        }
+    }
+
+    private void write(String rule, String repository, String reference, WorkItem.Action action) {
         WorkItem item = new WorkItem(rule, repository, reference, action, 0, clock.instant(), null,
                 UUID.randomUUID().toString());
         driver.write(ReplicationLayout.item(rule, ReplicationLayout.key(repository, reference)), encode(item));

@@ -38,6 +38,10 @@ public record WorkItem(String rule, String repository, String reference, Action 
         return !notBefore.isAfter(now);
     }
 
+    WorkItem dueAt(Instant when) {
+        return new WorkItem(rule, repository, reference, action, attempts, when, lastError, version);
+    }
+
     WorkItem failed(String error, Instant retryAt) {
         return new WorkItem(rule, repository, reference, action, attempts + 1, retryAt, error, version);
     }

@@ -109,6 +109,22 @@ public abstract class ReplicationQueueContract {
     }
 
     @Test
+    void aScanLeavesAQueuedItemAloneButMakesAWaitingRetryDueNow() {
+        ReplicationQueue a = replica("a");
+        a.enqueue("to-b", "team/app", "1.0", WorkItem.Action.COPY);
+        ItemClaim claim = a.claim(a.queued("to-b").get(0), LEASE).orElseThrow();
+        a.failed(claim, "remote answered 503", clock.instant().plusSeconds(300));
+        String version = a.queued("to-b").get(0).item().version();
+
+        replica("b").enqueueIfAbsent("to-b", "team/app", "1.0", WorkItem.Action.COPY);
+
+        ItemClaim queued = a.queued("to-b").get(0);
+        assertThat(queued.item().version()).isEqualTo(version);
+        assertThat(queued.item().isDue(clock.instant())).isTrue();
+        assertThat(queued.item().lastError()).isEqualTo("remote answered 503");
+    }
+
+    @Test
     void replicasClaimingAtOnceNeverBothHoldAnItem() throws Exception {
         int replicas = 6;
         ExecutorService pool = Executors.newFixedThreadPool(replicas);
