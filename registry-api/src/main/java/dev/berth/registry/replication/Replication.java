@@ -71,7 +71,7 @@ public class Replication implements AutoCloseable {
                 continue;
             }
             try {
-                replicator.drain(rule);
+                replicator.poll(rule);
             } catch (RuntimeException e) {
                 log.error("replication {}: draining the queue failed", rule.name(), e);
             }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,7 @@ final class Replicator implements AutoCloseable {
     private final BlobLocations locations = new BlobLocations();
     /** Items this process is copying now: the store's claims tell replicas apart, not threads of one. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     Replicator(RegistryStorage storage, ReplicationQueue queue, ReplicationActivity activity,
                ReplicationProperties settings, MeterRegistry meters) {
@@ -92,6 +95,47 @@ final class Replicator implements AutoCloseable {
 
     /** Scans and drains: what the schedule, the admin API and the command do. */
     RunReport run(ReplicationRule rule) {
+        ReentrantLock lock = lockOf(rule);
+        lock.lock();
+        try {
+            return runLocked(rule);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Copies the rule's due items, after any run or drain of it this process is doing. */
+    RunReport drain(ReplicationRule rule) {
+        ReentrantLock lock = lockOf(rule);
+        lock.lock();
+        try {
+            return drainLocked(rule);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The periodic look at the queue: skipped while this process runs or drains the rule anyway. */
+    void poll(ReplicationRule rule) {
+        ReentrantLock lock = lockOf(rule);
+        if (lock.tryLock()) {
+            try {
+                drainLocked(rule);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * One run or drain of a rule at a time in this process, so a run reports everything it copied
+     * rather than racing the periodic poll for its own items; replicas are kept apart by the claims.
+     */
+    private ReentrantLock lockOf(ReplicationRule rule) {
+        return locks.computeIfAbsent(rule.name(), name -> new ReentrantLock());
+    }
+
+    private RunReport runLocked(ReplicationRule rule) {
         activity.update(rule.name(), a -> a.runStarted(clock.instant()));
         int queued;
         try {
@@ -102,14 +146,14 @@ final class Replicator implements AutoCloseable {
                     .runFinished(clock.instant()));
             return new RunReport(rule.name(), 0, 0, 0, 0, List.of(reason), queue.backlog(rule.name()));
         }
-        RunReport drained = drain(rule);
+        RunReport drained = drainLocked(rule);
         activity.update(rule.name(), a -> a.runFinished(clock.instant()));
         return new RunReport(rule.name(), queued, drained.copied(), drained.unchanged(), drained.bytes(),
                 drained.failures(), drained.backlog());
     }
 
     /** Copies the rule's due items until none is left that this replica can claim. */
-    RunReport drain(ReplicationRule rule) {
+    private RunReport drainLocked(ReplicationRule rule) {
         AtomicInteger copied = new AtomicInteger();
         AtomicInteger unchanged = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
