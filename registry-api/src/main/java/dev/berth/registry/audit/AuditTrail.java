@@ -67,6 +67,15 @@ public final class AuditTrail implements AuthEventListener {
     }
 
     /** A tag or untagged manifest a retention policy removed; no request behind it. */
+    /** A manifest a replication rule pulled in: the record a push makes, with the actor {@value RegistryEvents#REPLICATION_ACTOR}. */
+    public void replicatedIn(RepositoryName name, Reference reference, PushedManifest pushed) {
+        String tag = reference instanceof Reference.ByTag byTag ? byTag.tag().value() : reference.toString();
+        Digest previous = reference instanceof Reference.ByTag byTag ? pushed.moved().get(byTag.tag()) : null;
+        sink.accept(AuditRecord.of(clock.instant(), previous == null ? AuditAction.PUSH : AuditAction.TAG_MOVE,
+                RegistryEvents.REPLICATION_ACTOR, null, name.value(), tag, pushed.digest().toString(),
+                previous == null ? null : "moved from " + previous));
+    }
+
     public void removedByPolicy(RepositoryName name, String tag, Digest digest) {
         sink.accept(AuditRecord.of(clock.instant(), AuditAction.POLICY_REMOVAL, RegistryEvents.RETENTION_ACTOR, null,
                 name.value(), tag != null ? tag : digest.toString(), digest.toString(), null));

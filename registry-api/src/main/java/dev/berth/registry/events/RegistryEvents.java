@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RegistryEvents {
     /** The actor of the events of removals a retention policy made. */
     public static final String RETENTION_ACTOR = "retention-policy";
+    /** The actor of the events of manifests a replication rule pulled in. */
+    public static final String REPLICATION_ACTOR = "replication";
 
     private final Webhooks webhooks;
     private final ApplicationEventPublisher inside;
@@ -66,6 +68,20 @@ public final class RegistryEvents {
         }
         publish(Envelope.DELETE, request, new Envelope.Target(null, null, digest.toString(), null, name.value(),
                 url(request, name, "blobs", digest.toString()), null));
+    }
+
+    /**
+     * A manifest a replication rule pulled in: the push event a client's push sends, with no request
+     * behind it and the actor {@value #REPLICATION_ACTOR}. Not announced to on-push rules, so two
+     * sites replicating to each other do not copy back and forth.
+     */
+    public void replicatedIn(RepositoryName name, Reference reference, Digest digest, String mediaType, long size) {
+        if (!webhooks.anyWants(Envelope.PUSH)) {
+            return;
+        }
+        String tag = reference instanceof Reference.ByTag byTag ? byTag.tag().value() : null;
+        publish(Envelope.PUSH, null, new Envelope.Actor(REPLICATION_ACTOR), hostname(),
+                new Envelope.Target(mediaType, size, digest.toString(), size, name.value(), null, tag));
     }
 
     /**

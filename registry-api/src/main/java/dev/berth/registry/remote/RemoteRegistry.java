@@ -300,8 +300,7 @@ public final class RemoteRegistry {
         try {
             return http.send(request.build(), info -> info.statusCode() / 100 == 2 ? handler.apply(info) : errorBody());
         } catch (IOException e) {
-            throw new RemoteFailure("remote " + name + " is unreachable: "
-                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+            throw new RemoteFailure("remote " + name + " is unreachable: " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteFailure("interrupted while talking to remote " + name, e);
@@ -344,6 +343,13 @@ public final class RemoteRegistry {
 
     private URI path(String repository, String rest) {
         return URI.create(url + "/v2/" + repository + rest);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static String pull(String repository) {

@@ -1,5 +1,7 @@
 package dev.berth.registry.replication;
 
+import dev.berth.registry.audit.AuditTrail;
+import dev.berth.registry.events.RegistryEvents;
 import dev.berth.registry.maintenance.ReadOnlyMode;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.replication.ReplicationActivity;
@@ -28,8 +30,14 @@ public class ReplicationConfiguration {
 
     @Bean(destroyMethod = "close")
     Replication replication(RegistryStorage storage, ReplicationProperties properties, ReplicationQueue queue,
-                            ReplicationActivity activity, ReadOnlyMode readOnly, MeterRegistry meters) {
-        Replicator replicator = new Replicator(storage, queue, activity, properties, meters);
+                            ReplicationActivity activity, ReadOnlyMode readOnly, MeterRegistry meters,
+                            AuditTrail audit, RegistryEvents events) {
+        // Content pulled in is recorded and announced as a push is, with the actor "replication".
+        StoredImages.Announcer announcer = (name, reference, pushed, contentType, size) -> {
+            audit.replicatedIn(name, reference, pushed);
+            events.replicatedIn(name, reference, pushed.digest(), contentType, size);
+        };
+        Replicator replicator = new Replicator(storage, announcer, queue, activity, properties, meters);
         return new Replication(properties.rules().stream()
                 .map(rule -> new ReplicationRule(rule, properties.timeout())).toList(), replicator, activity, readOnly);
     }

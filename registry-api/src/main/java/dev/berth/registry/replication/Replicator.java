@@ -52,9 +52,9 @@ final class Replicator implements AutoCloseable {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    Replicator(RegistryStorage storage, ReplicationQueue queue, ReplicationActivity activity,
-               ReplicationProperties settings, MeterRegistry meters) {
-        this.local = new StoredImages(storage);
+    Replicator(RegistryStorage storage, StoredImages.Announcer announcer, ReplicationQueue queue,
+               ReplicationActivity activity, ReplicationProperties settings, MeterRegistry meters) {
+        this.local = new StoredImages(storage, announcer);
         this.queue = queue;
         this.activity = activity;
         this.settings = settings;

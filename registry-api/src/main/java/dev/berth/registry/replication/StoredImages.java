@@ -7,6 +7,7 @@ import dev.berth.oci.Reference;
 import dev.berth.oci.RepositoryName;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.ContentReader;
+import dev.berth.storage.manifest.PushedManifest;
 import dev.berth.storage.manifest.StoredManifest;
 import dev.berth.storage.upload.UploadStatus;
 import java.io.ByteArrayOutputStream;
@@ -23,10 +24,17 @@ import java.util.function.Supplier;
  * immutable tags apply to replicated content as to pushed content.
  */
 final class StoredImages implements ImageSource, ImageDestination {
-    private final RegistryStorage storage;
+    /** Told of each manifest stored here, for the audit trail and webhooks a push would feed. */
+    interface Announcer {
+        void stored(RepositoryName name, Reference reference, PushedManifest pushed, String contentType, long size);
+    }
 
-    StoredImages(RegistryStorage storage) {
+    private final RegistryStorage storage;
+    private final Announcer announcer;
+
+    StoredImages(RegistryStorage storage, Announcer announcer) {
         this.storage = storage;
+        this.announcer = announcer;
     }
 
     @Override
@@ -110,7 +118,10 @@ final class StoredImages implements ImageSource, ImageDestination {
 
     @Override
     public void putManifest(String repository, String reference, String contentType, byte[] content) {
-        storage.manifests().put(RepositoryName.of(repository), Reference.parse(reference), contentType, content);
+        RepositoryName name = RepositoryName.of(repository);
+        Reference parsed = Reference.parse(reference);
+        PushedManifest pushed = storage.manifests().put(name, parsed, contentType, content);
+        announcer.stored(name, parsed, pushed, contentType, content.length);
     }
 
     @Override

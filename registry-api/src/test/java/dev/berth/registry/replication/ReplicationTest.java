@@ -132,7 +132,7 @@ class ReplicationTest {
     }
 
     @Test
-    void aPullRuleCopiesFromDistributionIntoBerthThroughItsStorage() {
+    void aPullRuleCopiesFromDistributionIntoBerthThroughItsStorage() throws InterruptedException {
         // Distribution takes no monolithic POST upload, which the test client uses: seeded with replication's own client.
         RemoteRegistry seed = new RemoteRegistry("seed", distribution.base(), null, null, Duration.ofSeconds(30));
         byte[] layer = randomBytes(300_000);
@@ -151,6 +151,15 @@ class ReplicationTest {
         assertThat(toSiteA.get("/v2/mirror/partner/base/blobs/" + RegistryClient.sha256(layer)).body()).isEqualTo(layer);
         JsonNode again = readJson(siteA.post("/api/admin/replication/from-distribution/run", new byte[0]));
         assertThat(again.path("unchanged").asInt()).isEqualTo(1);
+        // Recorded as a push by the actor "replication"; the audit queue writes within a second or so.
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String audit = "";
+        while (System.nanoTime() < deadline && !audit.contains("\"reference\":\"1.0\"")) {
+            audit = readJson(siteA.get("/api/admin/audit?repository=mirror/partner/base")).toString();
+            Thread.sleep(100);
+        }
+        assertThat(audit).contains("\"reference\":\"1.0\"").contains("\"user\":\"replication\"")
+                .doesNotContain("\"user\":null");
     }
 
     @Test
