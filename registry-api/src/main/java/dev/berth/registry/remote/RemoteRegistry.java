@@ -73,7 +73,7 @@ public final class RemoteRegistry {
                 .build();
         this.basicAuthorization = username == null || username.isEmpty() ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
-        this.tokens = new RemoteToken(name, http, basicAuthorization, timeout, Clock.systemUTC(),
+        this.tokens = new RemoteToken("remote " + name, http, basicAuthorization, timeout, Clock.systemUTC(),
                 "http".equals(this.url.getScheme()));
     }
 
@@ -94,7 +94,7 @@ public final class RemoteRegistry {
     /** The manifest's bytes (at most {@value #MAX_MANIFEST_BYTES}), or empty when there is none by that reference. */
     public Optional<Manifest> getManifest(String repository, String reference) {
         HttpResponse<InputStream> response = exchange("GET", path(repository, "/manifests/" + reference),
-                MANIFEST_ACCEPT, null, null, pull(repository), HttpResponse.BodyHandlers.ofInputStream(), 404);
+                MANIFEST_ACCEPT, null, null, pull(repository), info -> new IdleTimeoutBody(timeout), 404);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -110,7 +110,7 @@ public final class RemoteRegistry {
     /** Opens the blob's bytes; the length is the remote's {@code Content-Length}, when it sends one. */
     public Blob openBlob(String repository, Digest digest) {
         HttpResponse<InputStream> response = exchange("GET", path(repository, "/blobs/" + digest), null, null, null,
-                pull(repository), HttpResponse.BodyHandlers.ofInputStream());
+                pull(repository), info -> new IdleTimeoutBody(timeout));
         return new Blob(response.body(), response.headers().firstValueAsLong("Content-Length"));
     }
 
@@ -178,7 +178,7 @@ public final class RemoteRegistry {
     /** Digests of the manifests whose subject is {@code subject}; empty when the remote has no referrers API. */
     public List<Digest> referrers(String repository, Digest subject) {
         HttpResponse<InputStream> response = exchange("GET", path(repository, "/referrers/" + subject),
-                MediaTypes.OCI_INDEX, null, null, pull(repository), HttpResponse.BodyHandlers.ofInputStream(), 404);
+                MediaTypes.OCI_INDEX, null, null, pull(repository), info -> new IdleTimeoutBody(timeout), 404);
         if (response.statusCode() == 404) {
             return List.of();
         }
@@ -199,7 +199,7 @@ public final class RemoteRegistry {
         while (true) {
             URI page = URI.create(first + "?n=" + PAGE + (last == null ? "" : "&last=" + encode(last)));
             HttpResponse<InputStream> response = exchange("GET", page, "application/json", null, null, scope,
-                    HttpResponse.BodyHandlers.ofInputStream(), missingStatus);
+                    info -> new IdleTimeoutBody(timeout), missingStatus);
             if (response.statusCode() == missingStatus) {
                 return all;
             }
@@ -309,9 +309,9 @@ public final class RemoteRegistry {
 
     /** Error bodies are kept only as far as the error code in them; redirect bodies are dropped. */
     @SuppressWarnings("unchecked")
-    private static <T> HttpResponse.BodySubscriber<T> errorBody() {
+    private <T> HttpResponse.BodySubscriber<T> errorBody() {
         return (HttpResponse.BodySubscriber<T>) HttpResponse.BodySubscribers.mapping(
-                HttpResponse.BodySubscribers.ofInputStream(), ErrorBody::new);
+                new IdleTimeoutBody(timeout), ErrorBody::new);
     }
 
     /** The first OCI error code of a refusal, for the failure's message; the body is consumed. */

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code WWW-Authenticate: Bearer realm=...,service=...}, ask the realm for a token for the scopes
  * (with the configured credentials, else anonymously) and keep it until shortly before it expires.
  */
-final class RemoteToken {
+public final class RemoteToken {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern PARAMETER = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     /** What the token spec says to assume when a token server gives no expiry. */
@@ -46,8 +46,12 @@ final class RemoteToken {
     private final boolean allowPlainRealm;
     private final Map<String, Token> byScope = new ConcurrentHashMap<>();
 
-    RemoteToken(String remote, HttpClient http, String basicAuthorization, Duration timeout, Clock clock,
-                boolean allowPlainRealm) {
+    /**
+     * @param remote          how messages name the registry ("remote site-b", "upstream hub")
+     * @param allowPlainRealm whether the realm may be plain HTTP: only for a registry that is plain HTTP itself
+     */
+    public RemoteToken(String remote, HttpClient http, String basicAuthorization, Duration timeout, Clock clock,
+                       boolean allowPlainRealm) {
         this.remote = remote;
         this.http = http;
         this.basicAuthorization = basicAuthorization;
@@ -56,17 +60,18 @@ final class RemoteToken {
         this.allowPlainRealm = allowPlainRealm;
     }
 
-    static boolean isBearerChallenge(String header) {
+    public static boolean isBearerChallenge(String header) {
         return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 
-    Optional<String> cached(String scopes) {
+    /** A token for the scopes obtained earlier and not about to expire. */
+    public Optional<String> cached(String scopes) {
         Token token = byScope.get(scopes);
         return token != null && clock.instant().isBefore(token.renewAt()) ? Optional.of(token.value()) : Optional.empty();
     }
 
     /** Fetches a token for the space-separated {@code scopes} from the realm the challenge names. */
-    String fetch(String challenge, String scopes) {
+    public String fetch(String challenge, String scopes) {
         Map<String, String> parameters = parameters(challenge);
         String realm = parameters.get("realm");
         URI realmUri;
@@ -78,7 +83,7 @@ final class RemoteToken {
         // Credentials go to the realm: never over plain HTTP when the remote itself is HTTPS.
         if (realmUri == null || realmUri.getHost() == null
                 || !("https".equals(realmUri.getScheme()) || ("http".equals(realmUri.getScheme()) && allowPlainRealm))) {
-            throw new RemoteFailure(401, "remote " + remote + " asked for a token from an unusable realm: " + realm);
+            throw new RemoteFailure(401, remote + " asked for a token from an unusable realm: " + realm);
         }
         StringBuilder query = new StringBuilder();
         if (parameters.containsKey("service")) {
@@ -94,20 +99,21 @@ final class RemoteToken {
         }
         Token token;
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            // The body as a bounded stream that gives up when it stalls: a token is small, a realm may misbehave.
+            HttpResponse<InputStream> response = http.send(request.build(), info -> new IdleTimeoutBody(timeout));
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new RemoteFailure(response.statusCode(), "token server of remote " + remote + " answered "
+                    throw new RemoteFailure(response.statusCode(), "token server of " + remote + " answered "
                             + response.statusCode() + (response.statusCode() == 401 ? ": the configured credentials were refused" : ""));
                 }
                 byte[] content = body.readNBytes(MAX_RESPONSE_BYTES + 1);
                 if (content.length > MAX_RESPONSE_BYTES) {
-                    throw new RemoteFailure(502, "token server of remote " + remote + " sent more than 64 KiB");
+                    throw new RemoteFailure(502, "token server of " + remote + " sent more than 64 KiB");
                 }
                 token = parse(content);
             }
         } catch (IOException e) {
-            throw new RemoteFailure("token server of remote " + remote + " is unreachable: " + e.getMessage(), e);
+            throw new RemoteFailure("token server of " + remote + " is unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteFailure("interrupted while asking the token server of " + remote, e);
@@ -127,14 +133,14 @@ final class RemoteToken {
                 value = json.path("access_token").asString("");
             }
             if (value.isEmpty()) {
-                throw new RemoteFailure(401, "token server of remote " + remote + " sent no token");
+                throw new RemoteFailure(401, "token server of " + remote + " sent no token");
             }
             long expiresIn = json.path("expires_in").asLong(DEFAULT_EXPIRES_IN);
             Duration lifetime = Duration.ofSeconds(expiresIn <= 0 ? DEFAULT_EXPIRES_IN : expiresIn);
             // Renewed a little early, so a token never expires between our check and the remote's.
             return new Token(value, clock.instant().plus(lifetime.minus(lifetime.dividedBy(10))));
         } catch (JacksonException e) {
-            throw new RemoteFailure(502, "token server of remote " + remote + " sent no JSON");
+            throw new RemoteFailure(401, "token server of " + remote + " sent no JSON");
         }
     }
 
