@@ -24,7 +24,7 @@ final class ImageCopy {
     record Outcome(boolean unchanged, long bytes, int blobsSent, int blobsSkipped) {
     }
 
-    /** Called between steps of a long copy, to keep the claim on the item alive. */
+    /** Called between steps of a long copy and as blob bytes pass, to keep the claim on the item alive; cheap until a renewal is due. */
     interface Heartbeat {
         void beat();
     }
@@ -126,7 +126,7 @@ final class ImageCopy {
         }
         destination.putBlob(to, digest, size, () -> {
             InputStream in = source.openBlob(from, digest);
-            return new VerifiedStream(in, digest, size);
+            return new VerifiedStream(in, digest, size, heartbeat);
         });
         locations.remember(digest, to);
         bytes += size;

@@ -14,11 +14,14 @@ final class VerifiedStream extends FilterInputStream {
     private final Digest expected;
     private final long expectedSize;
     private final MessageDigest hash;
+    private final ImageCopy.Heartbeat heartbeat;
     private long count;
     private boolean checked;
 
-    VerifiedStream(InputStream in, Digest expected, long expectedSize) {
+    /** @param heartbeat told as bytes pass, so the claim on the item outlives a long upload */
+    VerifiedStream(InputStream in, Digest expected, long expectedSize, ImageCopy.Heartbeat heartbeat) {
         super(in);
+        this.heartbeat = heartbeat;
         this.expected = expected;
         this.expectedSize = expectedSize;
         this.hash = expected.digestAlgorithm().newHasher();
@@ -38,6 +41,7 @@ final class VerifiedStream extends FilterInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        heartbeat.beat();
         int n = super.read(buffer, offset, length);
         if (n < 0) {
             check();

@@ -16,6 +16,7 @@ import dev.berth.oci.Digest;
 import dev.berth.registry.api.RegistryClient;
 import dev.berth.registry.remote.RemoteRegistry;
 import dev.berth.registry.e2e.DistributionRegistry;
+import dev.berth.registry.testsupport.BerthProcess;
 import dev.berth.registry.testsupport.Closing;
 import dev.berth.registry.testsupport.PrometheusScrape;
 import dev.berth.registry.testsupport.RegistryInstance;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,16 +135,8 @@ class ReplicationTest {
 
     @Test
     void aPullRuleCopiesFromDistributionIntoBerthThroughItsStorage() throws InterruptedException {
-        // Distribution takes no monolithic POST upload, which the test client uses: seeded with replication's own client.
-        RemoteRegistry seed = new RemoteRegistry("seed", distribution.base(), null, null, Duration.ofSeconds(30));
         byte[] layer = randomBytes(300_000);
-        byte[] config = json(Map.of("architecture", "amd64", "os", "linux"));
-        for (byte[] blob : List.of(layer, config)) {
-            seed.pushBlob("partner/base", Digest.parse(RegistryClient.sha256(blob)), blob.length, () -> new ByteArrayInputStream(blob));
-        }
-        byte[] manifest = imageManifest(OCI_MANIFEST, new RegistryClient.Content(OCI_CONFIG, RegistryClient.sha256(config), config),
-                new RegistryClient.Content(RegistryClient.OCI_LAYER, RegistryClient.sha256(layer), layer));
-        seed.putManifest("partner/base", "1.0", OCI_MANIFEST, manifest);
+        byte[] manifest = seedDistribution("partner/base", "1.0", layer);
 
         JsonNode report = readJson(siteA.post("/api/admin/replication/from-distribution/run", new byte[0]));
 
@@ -208,6 +202,49 @@ class ReplicationTest {
                 .contains("unreachable");
         assertThat(command.run(List.of("replicate", "nope"), new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
         assertStatus(siteA.post("/api/admin/replication/nope/run", new byte[0]), 404);
+    }
+
+    @Test
+    void theJarCommandRunsARuleOnceAndExitsWithOneOnAnyFailure() throws Exception {
+        byte[] manifest = seedDistribution("outside/cmd", "2.0", randomBytes(1000));
+        List<String> pull = new ArrayList<>(List.of("replicate", "by-command"));
+        pull.addAll(siteAStore.arguments(
+                "--registry.replication.rules[0].name=by-command",
+                "--registry.replication.rules[0].direction=pull",
+                "--registry.replication.rules[0].remote=" + distribution.base(),
+                "--registry.replication.rules[0].repositories[0]=outside/cmd"));
+
+        BerthProcess.Result copied = BerthProcess.run(folder, pull.toArray(String[]::new));
+
+        assertThat(copied.exitCode()).as(copied.output()).isZero();
+        assertThat(copied.output()).contains("rule by-command: 1 queued, 1 copied");
+        assertSameManifest(toSiteA, "outside/cmd", "2.0", RegistryClient.sha256(manifest));
+
+        List<String> failing = new ArrayList<>(List.of("replicate", "nowhere"));
+        failing.addAll(siteAStore.arguments(
+                "--registry.replication.rules[0].name=nowhere",
+                "--registry.replication.rules[0].direction=pull",
+                "--registry.replication.rules[0].remote=http://127.0.0.1:9",
+                "--registry.replication.rules[0].repositories[0]=outside/cmd"));
+        BerthProcess.Result failed = BerthProcess.run(folder, failing.toArray(String[]::new));
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        assertThat(failed.output()).contains("listing the source failed", "connection refused");
+    }
+
+    /**
+     * An image of one layer and a config pushed into Distribution, returned as its manifest's bytes.
+     * Distribution takes no monolithic POST upload, which the test client uses: seeded with replication's own client.
+     */
+    private static byte[] seedDistribution(String repository, String tag, byte[] layer) {
+        RemoteRegistry seed = new RemoteRegistry("seed", distribution.base(), null, null, Duration.ofSeconds(30));
+        byte[] config = json(Map.of("architecture", "amd64", "os", "linux"));
+        for (byte[] blob : List.of(layer, config)) {
+            seed.pushBlob(repository, Digest.parse(RegistryClient.sha256(blob)), blob.length, () -> new ByteArrayInputStream(blob));
+        }
+        byte[] manifest = imageManifest(OCI_MANIFEST, new RegistryClient.Content(OCI_CONFIG, RegistryClient.sha256(config), config),
+                new RegistryClient.Content(RegistryClient.OCI_LAYER, RegistryClient.sha256(layer), layer));
+        seed.putManifest(repository, tag, OCI_MANIFEST, manifest);
+        return manifest;
     }
 
     private static JsonNode rule(String name) {
