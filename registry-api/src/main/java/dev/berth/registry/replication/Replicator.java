@@ -19,13 +19,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,8 +47,6 @@ final class Replicator implements AutoCloseable {
     private final MeterRegistry meters;
     private final ExecutorService copiers;
     private final BlobLocations locations = new BlobLocations();
-    /** Items this process is copying now: the store's claims tell replicas apart, not threads of one. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     Replicator(RegistryStorage storage, StoredImages.Announcer announcer, ReplicationQueue queue,
@@ -152,46 +149,50 @@ final class Replicator implements AutoCloseable {
                 drained.failures(), drained.backlog());
     }
 
-    /** Copies the rule's due items until none is left that this replica can claim. */
+    /**
+     * Copies the rule's due items until none is left that this replica can claim. Items are read one
+     * at a time as workers free up, so a long queue is never held in memory whole.
+     */
     private RunReport drainLocked(ReplicationRule rule) {
         AtomicInteger copied = new AtomicInteger();
         AtomicInteger unchanged = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         // Each queued version is tried once per drain: one held elsewhere, or failed, waits for a later drain.
-        Set<String> attempted = new java.util.HashSet<>();
-        while (true) {
-            Instant now = clock.instant();
-            List<Future<?>> pass = new ArrayList<>();
-            for (ItemClaim queued : queue.queued(rule.name())) {
-                if (!queued.item().isDue(now) || !attempted.add(queued.key() + "/" + queued.item().version())
-                        || !inFlight.add(rule.name() + "/" + queued.key())) {
-                    continue;
+        Set<String> attempted = ConcurrentHashMap.newKeySet();
+        int slots = Math.max(1, settings.workers()) * 2;
+        Semaphore free = new Semaphore(slots);
+        try {
+            while (true) {
+                AtomicBoolean worked = new AtomicBoolean();
+                for (String key : queue.keys(rule.name())) {
+                    free.acquire();
+                    copiers.execute(() -> {
+                        try {
+                            queue.item(rule.name(), key)
+                                    .filter(queued -> queued.item().isDue(clock.instant()))
+                                    .filter(queued -> attempted.add(key + "/" + queued.item().version()))
+                                    .ifPresent(queued -> {
+                                        worked.set(true);
+                                        queue.claim(queued, settings.lease())
+                                                .ifPresent(held -> process(rule, held, copied, unchanged, bytes, failures));
+                                    });
+                        } catch (RuntimeException e) {
+                            log.error("replication of an item of rule {} failed unexpectedly", rule.name(), e);
+                            failures.add(String.valueOf(e));
+                        } finally {
+                            free.release();
+                        }
+                    });
                 }
-                pass.add(copiers.submit(() -> {
-                    try {
-                        Optional<ItemClaim> claim = queue.claim(queued, settings.lease());
-                        claim.ifPresent(held -> process(rule, held, copied, unchanged, bytes, failures));
-                    } finally {
-                        inFlight.remove(rule.name() + "/" + queued.key());
-                    }
-                }));
-            }
-            if (pass.isEmpty()) {
-                break;
-            }
-            for (Future<?> item : pass) {
-                try {
-                    item.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new RunReport(rule.name(), 0, copied.get(), unchanged.get(), bytes.get(), List.copyOf(failures),
-                            queue.backlog(rule.name()));
-                } catch (ExecutionException e) {
-                    log.error("replication of an item of rule {} failed unexpectedly", rule.name(), e.getCause());
-                    failures.add(String.valueOf(e.getCause()));
+                free.acquire(slots); // the pass is over when every worker gave its slot back
+                free.release(slots);
+                if (!worked.get()) {
+                    break;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return new RunReport(rule.name(), 0, copied.get(), unchanged.get(), bytes.get(), List.copyOf(failures),
                 queue.backlog(rule.name()));

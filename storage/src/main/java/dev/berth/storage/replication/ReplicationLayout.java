@@ -42,6 +42,10 @@ final class ReplicationLayout {
                 .hex().substring(0, 40);
     }
 
+    static boolean isKey(String name) {
+        return name != null && name.matches("[0-9a-f]{40}");
+    }
+
     static boolean isReplicaId(String id) {
         return id != null && id.matches("[a-z0-9-]{1,64}");
     }

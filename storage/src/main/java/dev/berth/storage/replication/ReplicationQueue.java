@@ -80,6 +80,19 @@ public final class ReplicationQueue {
         return driver.list(ReplicationLayout.queue(WorkItem.requireRuleName(rule))).size();
     }
 
+    /** The keys of the rule's queued items, to be read one at a time with {@link #item}. */
+    public List<String> keys(String rule) {
+        return driver.list(ReplicationLayout.queue(WorkItem.requireRuleName(rule)));
+    }
+
+    /** One queued item by its key; empty when it left the queue meanwhile. */
+    public Optional<ItemClaim> item(String rule, String key) {
+        if (!ReplicationLayout.isKey(key)) {
+            return Optional.empty(); // not a file this queue wrote
+        }
+        return read(WorkItem.requireRuleName(rule), key).map(item -> new ItemClaim(item, key));
+    }
+
     /** The rule's queued items (keys with their items); an item removed while listed is left out. */
     public List<ItemClaim> queued(String rule) {
         List<ItemClaim> items = new ArrayList<>();
