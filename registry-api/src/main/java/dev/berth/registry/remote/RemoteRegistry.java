@@ -153,10 +153,14 @@ public final class RemoteRegistry {
                 push(repository), HttpResponse.BodyHandlers.discarding());
     }
 
-    public void putManifest(String repository, String reference, String contentType, byte[] content) {
-        exchange("PUT", path(repository, "/manifests/" + reference), null, contentType,
+    /**
+     * Stores a manifest; true when the remote answered with {@code OCI-Subject}, i.e. it indexed the
+     * manifest's subject for its referrers API itself (OCI distribution spec 1.1).
+     */
+    public boolean putManifest(String repository, String reference, String contentType, byte[] content) {
+        return exchange("PUT", path(repository, "/manifests/" + reference), null, contentType,
                 () -> HttpRequest.BodyPublishers.ofByteArray(content), push(repository),
-                HttpResponse.BodyHandlers.discarding());
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("OCI-Subject").isPresent();
     }
 
     /** Deletes a manifest or tag; one that is not there is no error. */

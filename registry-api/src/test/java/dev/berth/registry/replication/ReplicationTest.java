@@ -109,6 +109,7 @@ class ReplicationTest {
         RegistryClient.Image other = toSiteA.pushImage("team/app", "v2");
         RegistryClient.Content multiArch = pushIndex(toSiteA, "team/tools", "v3");
         toSiteA.pushImage("team/app", "latest"); // not a v* tag
+        RegistryClient.Content signature = pushReferrer(toSiteA, "team/app", v1.manifest());
 
         JsonNode first = readJson(siteA.post("/api/admin/replication/to-distribution/run", new byte[0]));
 
@@ -120,6 +121,12 @@ class ReplicationTest {
         assertSameManifest(toDistribution, "site-a/team/tools", "v3", multiArch.digest());
         assertThat(toDistribution.get("/v2/site-a/team/app/blobs/" + v1.layer().digest()).body()).isEqualTo(v1.layer().bytes());
         assertStatus(toDistribution.get("/v2/site-a/team/app/manifests/latest", "Accept", OCI_MANIFEST), 404);
+        // Distribution 2.8 has no referrers API: the referrer is found by the referrers tag schema.
+        assertSameManifest(toDistribution, "site-a/team/app", signature.digest(), signature.digest());
+        String fallbackTag = v1.digest().replace(':', '-');
+        JsonNode fallback = readJson(toDistribution.get("/v2/site-a/team/app/manifests/" + fallbackTag, "Accept", OCI_INDEX));
+        assertThat(fallback.path("manifests").get(0).path("digest").asString()).isEqualTo(signature.digest());
+        assertThat(fallback.path("manifests").get(0).path("artifactType").asString()).isEqualTo("application/spdx+json");
 
         JsonNode second = readJson(siteA.post("/api/admin/replication/to-distribution/run", new byte[0]));
         assertThat(second.path("unchanged").asInt()).isEqualTo(3);
