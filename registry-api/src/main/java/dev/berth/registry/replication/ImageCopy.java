@@ -97,7 +97,7 @@ final class ImageCopy {
 
     private ImageSource.Manifest fetch(String repository, Digest digest) {
         ImageSource.Manifest manifest = source.manifest(repository, digest).orElseThrow(() -> new ReplicationFailure(
-                repository + "@" + digest + " is not at the source", false));
+                repository + "@" + digest + " is not at the source", true)); // a child may still be on its way there
         Digest actual = digest.digestAlgorithm().digest(manifest.content());
         if (!actual.equals(digest)) {
             throw new ReplicationFailure("the source sent content digesting to " + actual + " for manifest " + digest, true);

@@ -231,10 +231,16 @@ final class Replicator implements AutoCloseable {
         } catch (RemoteFailure | ReplicationFailure | OciException | IllegalArgumentException e) {
             String reason = e.getMessage();
             failures.add(item + ": " + reason);
-            Duration wait = backoff(item.attempts());
-            queue.failed(claim, reason, clock.instant().plus(wait));
             count(rule, "failed", 0);
             activity.update(rule.name(), a -> a.failed(new RuleActivity.Failure(clock.instant(), item.toString(), reason)));
+            if (e instanceof ReplicationFailure failure && !failure.mayPassLater()) {
+                // Nothing a retry could change (the tag left the source): reported once, then dropped.
+                queue.done(claim);
+                log.warn("replication {}: {} dropped: {}", rule.name(), item, reason);
+                return;
+            }
+            Duration wait = backoff(item.attempts());
+            queue.failed(claim, reason, clock.instant().plus(wait));
             log.warn("replication {}: {} failed (attempt {}, next in {}): {}", rule.name(), item, item.attempts() + 1,
                     wait, reason);
         } catch (RuntimeException e) {

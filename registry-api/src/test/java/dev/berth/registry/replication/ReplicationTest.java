@@ -195,7 +195,7 @@ class ReplicationTest {
     }
 
     @Test
-    void theCommandReportsAFailedCopyWithItsReasonAndAnUnknownRule() {
+    void theCommandReportsAFailedCopyWithItsReasonAndAnUnknownRule() throws InterruptedException {
         toSiteA.pushImage("team/app", "for-nowhere");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReplicationCommand command = siteA.bean(ReplicationCommand.class);
@@ -208,6 +208,17 @@ class ReplicationTest {
         assertThat(rule("to-nowhere").path("activity").path("recentFailures").get(0).path("reason").asString())
                 .contains("unreachable");
         assertThat(command.run(List.of("replicate", "nope"), new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
+
+        // A tag that left the source before its copy is reported once and dropped, not retried forever.
+        siteA.bean(Replication.class).changed(new dev.berth.registry.events.ManifestChanged(
+                dev.berth.oci.RepositoryName.of("live/gone"), dev.berth.oci.Reference.parse("9.9"), null, false));
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline && rule("to-site-b").path("backlog").asInt() > 0) {
+            Thread.sleep(100);
+        }
+        assertThat(rule("to-site-b").path("backlog").asInt()).isZero();
+        assertThat(rule("to-site-b").path("activity").path("recentFailures").toString())
+                .contains("live/gone:9.9", "is not at the source");
         assertStatus(siteA.post("/api/admin/replication/nope/run", new byte[0]), 404);
     }
 
