@@ -5,6 +5,7 @@ import dev.berth.oci.MediaTypes;
 import dev.berth.oci.OciException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -350,7 +351,7 @@ public final class RemoteRegistry {
     }
 
     private static String describe(IOException e) {
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return "connection refused";
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

@@ -3,6 +3,7 @@ package dev.berth.registry.replication;
 import dev.berth.oci.Reference;
 import dev.berth.registry.events.ManifestChanged;
 import dev.berth.registry.maintenance.ReadOnlyMode;
+import dev.berth.storage.replication.ReplicationActivity;
 import dev.berth.storage.replication.RuleActivity;
 import dev.berth.storage.replication.WorkItem;
 import java.net.URI;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -37,10 +40,10 @@ public class Replication implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final dev.berth.storage.replication.ReplicationActivity activity;
-    private final java.util.Set<String> drainRequested = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ReplicationActivity activity;
+    private final Set<String> drainRequested = ConcurrentHashMap.newKeySet();
 
-    Replication(List<ReplicationRule> rules, Replicator replicator, dev.berth.storage.replication.ReplicationActivity activity,
+    Replication(List<ReplicationRule> rules, Replicator replicator, ReplicationActivity activity,
                 ReadOnlyMode readOnly) {
         for (ReplicationRule rule : rules) {
             if (this.rules.putIfAbsent(rule.name(), rule) != null) {

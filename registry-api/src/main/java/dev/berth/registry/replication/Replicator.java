@@ -4,6 +4,7 @@ import dev.berth.oci.Digest;
 import dev.berth.oci.OciException;
 import dev.berth.registry.remote.RemoteFailure;
 import dev.berth.storage.RegistryStorage;
+import dev.berth.storage.manifest.ManifestDocument;
 import dev.berth.storage.replication.ItemClaim;
 import dev.berth.storage.replication.ReplicationActivity;
 import dev.berth.storage.replication.ReplicationQueue;
@@ -26,8 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,19 +231,19 @@ final class Replicator implements AutoCloseable {
             log.warn("replication {}: gave up {}: {}", rule.name(), item, e.getMessage());
         } catch (RemoteFailure | ReplicationFailure | OciException | IllegalArgumentException e) {
             String reason = e.getMessage();
-            failures.add(item + ": " + reason);
-            count(rule, "failed", 0);
-            activity.update(rule.name(), a -> a.failed(new RuleActivity.Failure(clock.instant(), item.toString(), reason)));
             if (e instanceof ReplicationFailure failure && !failure.mayPassLater()) {
                 // Nothing a retry could change (the tag left the source): reported once, then dropped.
                 queue.done(claim);
                 log.warn("replication {}: {} dropped: {}", rule.name(), item, reason);
-                return;
+            } else {
+                Duration wait = backoff(item.attempts());
+                queue.failed(claim, reason, clock.instant().plus(wait));
+                log.warn("replication {}: {} failed (attempt {}, next in {}): {}", rule.name(), item,
+                        item.attempts() + 1, wait, reason);
             }
-            Duration wait = backoff(item.attempts());
-            queue.failed(claim, reason, clock.instant().plus(wait));
-            log.warn("replication {}: {} failed (attempt {}, next in {}): {}", rule.name(), item, item.attempts() + 1,
-                    wait, reason);
+            failures.add(item + ": " + reason);
+            count(rule, "failed", 0);
+            activity.update(rule.name(), a -> a.failed(new RuleActivity.Failure(clock.instant(), item.toString(), reason)));
         } catch (RuntimeException e) {
             queue.release(claim);
             throw e;
@@ -300,7 +301,7 @@ final class Replicator implements AutoCloseable {
     /** Whether a pushed manifest has a subject: a referrer that follows its subject to the destination. */
     boolean isReferrer(String repository, Digest digest) {
         return local.manifest(repository, digest)
-                .map(m -> dev.berth.storage.manifest.ManifestDocument.parse(m.content()).subject() != null)
+                .map(m -> ManifestDocument.parse(m.content()).subject() != null)
                 .orElse(false);
     }
 

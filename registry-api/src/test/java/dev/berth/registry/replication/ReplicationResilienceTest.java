@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Replication when things go wrong or run twice: the remote stops in the middle of a run and comes
@@ -170,7 +171,7 @@ class ReplicationResilienceTest {
 
     /** Every blob the manifest names is at the remote: a tag there never points at missing content. */
     private static void assertComplete(RegistryClient remote, String repository, byte[] manifest) {
-        JsonNode document = tools.jackson.databind.json.JsonMapper.builder().build().readTree(manifest);
+        JsonNode document = JsonMapper.builder().build().readTree(manifest);
         List<String> digests = new ArrayList<>();
         digests.add(document.path("config").path("digest").asString());
         document.path("layers").forEach(layer -> digests.add(layer.path("digest").asString()));
