@@ -63,6 +63,7 @@ export const api = {
     usage: () => request('GET', 'usage'),
     session: () => request('GET', 'session'),
     retention: () => request('GET', 'admin/retention'),
+    replication: () => request('GET', 'admin/replication'),
     audit: (filters = {}) => request('GET', `admin/audit?${new URLSearchParams(
         Object.entries(filters).filter(([, value]) => value))}`),
     deleteRepository: name => request('DELETE', repositoryPath(name)),

@@ -4,6 +4,7 @@
 //   #/repositories/<name>/-/manifests/<ref>   one image
 //   #/usage                                   storage use
 //   #/retention                               retention policies and the last run
+//   #/replication                             replication rules, their activity and failures
 //   #/audit                                   the audit trail (#/audit?repository=&user=&since=&until=)
 import {api, ApiError, signIn, signOut} from './api.js';
 import {h, render} from './dom.js';
@@ -12,6 +13,7 @@ import {repositoryPage} from './pages/repository.js';
 import {imagePage} from './pages/image.js';
 import {usagePage} from './pages/usage.js';
 import {retentionPage} from './pages/retention.js';
+import {replicationPage} from './pages/replication.js';
 import {auditPage} from './pages/audit.js';
 
 const app = document.getElementById('app');
@@ -29,6 +31,7 @@ function parseRoute() {
     }
     if (path === '/usage') return {page: 'usage', query};
     if (path === '/retention') return {page: 'retention', query};
+    if (path === '/replication') return {page: 'replication', query};
     if (path === '/audit') return {page: 'audit', query};
     if (path === '/sign-in') return {page: 'signIn', query};
     return {page: 'repositories', query};
@@ -40,14 +43,14 @@ async function show() {
     const route = parseRoute();
     const mine = ++generation;
     for (const link of document.querySelectorAll('[data-nav]')) {
-        const active = link.dataset.nav === route.page || (link.dataset.nav === 'repositories' && !['usage', 'retention', 'audit'].includes(route.page));
+        const active = link.dataset.nav === route.page || (link.dataset.nav === 'repositories' && !['usage', 'retention', 'replication', 'audit'].includes(route.page));
         link.classList.toggle('active', active);
     }
     renderSession();
     render(app, h('div', {class: 'loading'}, 'Loading…'));
     const pages = {
         repositories: repositoriesPage, repository: repositoryPage, image: imagePage, usage: usagePage,
-        retention: retentionPage, audit: auditPage,
+        retention: retentionPage, replication: replicationPage, audit: auditPage,
         signIn: async () => loginForm(route.query.get('then') ?? '#/'),
     };
     try {

@@ -3,6 +3,7 @@ package dev.berth.registry;
 import dev.berth.registry.cli.CommandLine;
 import dev.berth.registry.cli.TokenCommand;
 import dev.berth.registry.maintenance.MaintenanceCommand;
+import dev.berth.registry.replication.ReplicationCommand;
 import dev.berth.registry.retention.RetentionCommand;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,8 @@ public class BerthApplication {
         if (TokenCommand.handles(args)) {
             System.exit(TokenCommand.run(args, System.out, System.err, BerthApplication::quietOffline));
         }
-        if (args.length > 0 && (MaintenanceCommand.NAMES.contains(args[0]) || args[0].equals(RetentionCommand.NAME))) {
+        if (args.length > 0 && (MaintenanceCommand.NAMES.contains(args[0]) || args[0].equals(RetentionCommand.NAME)
+                || args[0].equals(ReplicationCommand.NAME))) {
             System.exit(runCommand(args));
         }
     }
@@ -62,9 +64,11 @@ public class BerthApplication {
                 .web(WebApplicationType.NONE)
                 .properties("spring.main.log-startup-info=false")
                 .run(settings)) {
-            return command.get(0).equals(RetentionCommand.NAME)
-                    ? context.getBean(RetentionCommand.class).run(command, System.out)
-                    : context.getBean(MaintenanceCommand.class).run(command, System.out);
+            return switch (command.get(0)) {
+                case RetentionCommand.NAME -> context.getBean(RetentionCommand.class).run(command, System.out);
+                case ReplicationCommand.NAME -> context.getBean(ReplicationCommand.class).run(command, System.out);
+                default -> context.getBean(MaintenanceCommand.class).run(command, System.out);
+            };
         }
     }
 }

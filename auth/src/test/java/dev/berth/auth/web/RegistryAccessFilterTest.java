@@ -183,12 +183,15 @@ class RegistryAccessFilterTest {
         return response;
     }
 
-    /** As the web layer resolves it: reads of a repository need pull, writes pull and push. */
+    /** As the web layer resolves it: the admin API needs an administrator; reads of a repository need pull, writes pull and push. */
     private static RequiredAccessResolver resolver() {
         return new RequiredAccessResolver() {
             @Override
             public Optional<RequiredAccess> resolve(HttpServletRequest request) {
                 String path = request.getRequestURI();
+                if (path.startsWith("/api/admin/")) {
+                    return Optional.of(new RequiredAccess.Admin());
+                }
                 if (!path.startsWith("/v2/") || path.equals("/v2/")) {
                     return Optional.empty();
                 }

@@ -50,6 +50,8 @@ public final class AuditTrail implements AuthEventListener {
             blobDeleted(delete.request(), delete.name(), delete.digest());
         } else if (change instanceof ContentChange.RemovedByPolicy removal) {
             removedByPolicy(removal.name(), removal.tag(), removal.digest());
+        } else if (change instanceof ContentChange.ReplicatedIn copy) {
+            replicatedIn(copy.name(), copy.reference(), copy.pushed());
         }
         // Pulls are not audited; nor, as before, is a repository deleted from the web UI.
     }
@@ -82,6 +84,15 @@ public final class AuditTrail implements AuthEventListener {
 
     public void blobDeleted(HttpServletRequest request, RepositoryName name, Digest digest) {
         record(request, AuditAction.DELETE, name.value(), digest.toString(), digest.toString(), "blob");
+    }
+
+    /** A manifest a replication rule pulled in: the record a push makes, with the actor {@value ContentChange.ReplicatedIn#ACTOR}. */
+    public void replicatedIn(RepositoryName name, Reference reference, PushedManifest pushed) {
+        String tag = reference instanceof Reference.ByTag byTag ? byTag.tag().value() : reference.toString();
+        Digest previous = reference instanceof Reference.ByTag byTag ? pushed.moved().get(byTag.tag()) : null;
+        sink.accept(AuditRecord.of(clock.instant(), previous == null ? AuditAction.PUSH : AuditAction.TAG_MOVE,
+                ContentChange.ReplicatedIn.ACTOR, null, name.value(), tag, pushed.digest().toString(),
+                previous == null ? null : "moved from " + previous));
     }
 
     /** A tag or untagged manifest a retention policy removed; no request behind it. */

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import java.util.Set;
+import dev.berth.registry.replication.ReplicationCommand;
 import dev.berth.registry.retention.RetentionCommand;
 
 /**
@@ -23,6 +24,7 @@ public final class CommandLine {
               check [--repair]     verify every stored blob and link against its digest
               retention [--dry-run]
                                    apply registry.retention.rules now (or list what they would remove)
+              replicate RULE       run registry.replication.rules' RULE once; exits 1 if anything failed
               token create --name NAME --expires DURATION [--group GROUP]...
               token list | token revoke ID
                                    CI tokens: a user name and secret for pipelines
@@ -42,7 +44,8 @@ public final class CommandLine {
               --registry.read-only=false           maintenance mode
             All settings: docs/configuration.md""";
 
-    private static final Set<String> COMMANDS = Set.of("serve", "gc", "check", "token", RetentionCommand.NAME);
+    private static final Set<String> COMMANDS = Set.of("serve", "gc", "check", "token", RetentionCommand.NAME,
+            ReplicationCommand.NAME);
 
     private CommandLine() {
     }

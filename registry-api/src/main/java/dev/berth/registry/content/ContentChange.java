@@ -46,4 +46,15 @@ public sealed interface ContentChange {
         /** The actor named for such removals. */
         public static final String ACTOR = "retention-policy";
     }
+
+    /**
+     * A manifest a replication rule pulled in from another registry: recorded and announced as a
+     * push, with no request behind it. Replication's own on-push rules do not hear it, so two sites
+     * copying to each other do not copy back and forth.
+     */
+    record ReplicatedIn(RepositoryName name, Reference reference, PushedManifest pushed, String mediaType, long size)
+            implements ContentChange {
+        /** The actor named for such pushes. */
+        public static final String ACTOR = "replication";
+    }
 }

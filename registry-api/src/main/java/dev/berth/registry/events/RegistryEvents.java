@@ -26,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RegistryEvents {
     /** The actor of the events of removals a retention policy made. */
     public static final String RETENTION_ACTOR = ContentChange.RemovedByPolicy.ACTOR;
+    /** The actor of the events of manifests a replication rule pulled in. */
+    public static final String REPLICATION_ACTOR = ContentChange.ReplicatedIn.ACTOR;
 
     private final Webhooks webhooks;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -61,6 +63,8 @@ public final class RegistryEvents {
             }
         } else if (change instanceof ContentChange.RemovedByPolicy removal) {
             removedByPolicy(removal.name(), removal.tag(), removal.digest());
+        } else if (change instanceof ContentChange.ReplicatedIn copy) {
+            replicatedIn(copy.name(), copy.reference(), copy.pushed().digest(), copy.mediaType(), copy.size());
         }
     }
 
@@ -91,6 +95,19 @@ public final class RegistryEvents {
         }
         publish(Envelope.DELETE, request, new Envelope.Target(null, null, digest.toString(), null, name.value(),
                 url(request, name, "blobs", digest.toString()), null));
+    }
+
+    /**
+     * A manifest a replication rule pulled in: the push event a client's push sends, with no request
+     * behind it and the actor {@value #REPLICATION_ACTOR}.
+     */
+    public void replicatedIn(RepositoryName name, Reference reference, Digest digest, String mediaType, long size) {
+        if (!webhooks.anyWants(Envelope.PUSH)) {
+            return;
+        }
+        String tag = reference instanceof Reference.ByTag byTag ? byTag.tag().value() : null;
+        publish(Envelope.PUSH, null, new Envelope.Actor(REPLICATION_ACTOR), hostname(),
+                new Envelope.Target(mediaType, size, digest.toString(), size, name.value(), null, tag));
     }
 
     /**

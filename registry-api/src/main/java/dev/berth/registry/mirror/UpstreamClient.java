@@ -3,6 +3,9 @@ package dev.berth.registry.mirror;
 import dev.berth.oci.Digest;
 import dev.berth.oci.MediaTypes;
 import dev.berth.oci.OciException;
+import dev.berth.registry.remote.IdleTimeoutBody;
+import dev.berth.registry.remote.RemoteFailure;
+import dev.berth.registry.remote.RemoteToken;
 import dev.berth.storage.manifest.ManifestStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +22,7 @@ import java.util.OptionalLong;
 
 /**
  * Reads manifests and blobs from one upstream registry over the distribution API, authenticating as
- * it asks (basic, or the token flow of {@link UpstreamToken}). Blob bodies are streams: nothing is
+ * it asks (basic, or the token flow of {@link RemoteToken}). Blob bodies are streams: nothing is
  * buffered whole; a body that stalls for the timeout fails ({@link IdleTimeoutBody}). Redirects (Docker Hub sends blobs to a CDN) are followed without our credentials.
  */
 final class UpstreamClient {
@@ -44,7 +47,7 @@ final class UpstreamClient {
     private final URI url;
     private final Duration timeout;
     private final HttpClient http;
-    private final UpstreamToken tokens;
+    private final RemoteToken tokens;
     private final String basicAuthorization;
     /** Set once the upstream asked for basic credentials, so later requests send them at once. */
     private volatile boolean wantsBasic;
@@ -60,7 +63,7 @@ final class UpstreamClient {
                 .build();
         this.basicAuthorization = username == null || username.isEmpty() ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
-        this.tokens = new UpstreamToken(name, http, basicAuthorization, timeout, Clock.systemUTC(),
+        this.tokens = new RemoteToken("upstream " + name, http, basicAuthorization, timeout, Clock.systemUTC(),
                 "http".equals(url.getScheme()));
     }
 
@@ -114,8 +117,8 @@ final class UpstreamClient {
         HttpResponse<T> response = send(method, target, accept, authorization(scope), handler);
         if (response.statusCode() == 401) {
             String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
-            if (UpstreamToken.isBearerChallenge(challenge)) {
-                String token = tokens.fetch(challenge, scope);
+            if (RemoteToken.isBearerChallenge(challenge)) {
+                String token = token(challenge, scope);
                 response = send(method, target, accept, "Bearer " + token, handler);
             } else if (basicAuthorization != null && !wantsBasic) {
                 wantsBasic = true;
@@ -142,6 +145,19 @@ final class UpstreamClient {
             case 429 -> UpstreamFailure.Kind.RATE_LIMITED;
             default -> UpstreamFailure.Kind.UNREACHABLE;
         }, what);
+    }
+
+    /** A token from the upstream's realm; the realm's failures in the terms a mirror acts on. */
+    private String token(String challenge, String scope) {
+        try {
+            return tokens.fetch(challenge, scope);
+        } catch (RemoteFailure e) {
+            throw new UpstreamFailure(switch (e.status()) {
+                case 401, 403 -> UpstreamFailure.Kind.REFUSED;
+                case 429 -> UpstreamFailure.Kind.RATE_LIMITED;
+                default -> UpstreamFailure.Kind.UNREACHABLE;
+            }, e.getMessage(), e);
+        }
     }
 
     /** Where a redirect sends us; only somewhere http(s) can reach, anything else is the upstream failing. */

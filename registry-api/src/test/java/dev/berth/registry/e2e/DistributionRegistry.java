@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * with a generated configuration and a storage folder of its own: a second, independent registry
  * implementation for tests. Missing, the test fails; {@code .ci/run} installs it.
  */
-final class DistributionRegistry implements AutoCloseable {
+public final class DistributionRegistry implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
     private final Process process;
@@ -33,11 +33,15 @@ final class DistributionRegistry implements AutoCloseable {
     }
 
     /** Starts it with its configuration, data and log in {@code folder}, and waits until it answers. */
-    static DistributionRegistry start(Path folder) {
+    public static DistributionRegistry start(Path folder) {
+        return start(folder, FreePort.pick());
+    }
+
+    /** Starts it on {@code port}: again where an earlier one was stopped, for outage tests (its data stays in {@code folder}). */
+    public static DistributionRegistry start(Path folder, int port) {
         assertThat(BINARY).as("Debian's docker-registry package (.ci/run installs it)").isExecutable();
         try {
             Files.createDirectories(folder);
-            int port = FreePort.pick();
             Path config = folder.resolve("config.yml");
             Files.writeString(config, """
                     version: 0.1
@@ -62,11 +66,11 @@ final class DistributionRegistry implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + port);
     }
 

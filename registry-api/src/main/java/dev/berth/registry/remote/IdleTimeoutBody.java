@@ -1,4 +1,4 @@
-package dev.berth.registry.mirror;
+package dev.berth.registry.remote;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +15,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An upstream response body as a stream whose reads give up when no bytes arrive for a while: the
- * JDK's own body stream waits forever, and a stalled upstream would hold a pull, and every pull
- * waiting for the same blob, until the client gave up. Buffers are requested one list at a time,
+ * A remote registry's response body as a stream whose reads give up when no bytes arrive for a
+ * while: the JDK's own body stream waits forever, and a stalled remote would hold a pull through
+ * the cache (and every pull waiting for the same blob) or a replication worker until someone gave up. Buffers are requested one list at a time,
  * so memory stays bounded however large the body.
  */
-final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+public final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
@@ -32,7 +32,7 @@ final class IdleTimeoutBody extends InputStream implements HttpResponse.BodySubs
     /** Set by close(), read by onSubscribe on the client's thread: a body closed before it starts is cancelled then. */
     private volatile boolean closed;
 
-    IdleTimeoutBody(Duration idleTimeout) {
+    public IdleTimeoutBody(Duration idleTimeout) {
         this.idleTimeout = idleTimeout;
     }
 
