@@ -64,8 +64,7 @@ fi
 WORK=$(mktemp -d /tmp/berth-bench.XXXXXX)
 declare -A PORT PID
 cleanup() {
-  for p in "${PID[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+  for p in "${PID[@]}"; do kill "$p" 2>/dev/null || true; done   # nginx's master among them
   sleep 0.5
   [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"
 }
