@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Berth vs CNCF Distribution (Debian docker-registry 2.8) vs nginx, side by side on 127.0.0.1.
+# Berth (on every JDK the project supports) vs CNCF Distribution (Debian docker-registry 2.8) vs
+# nginx, side by side on 127.0.0.1, on the filesystem and on S3 (s3proxy).
 # Usage: bench/run.sh            (see bench/README.md for the knobs)
 set -euo pipefail
 
 ROUNDS=${BENCH_ROUNDS:-3}              # interleaved rounds of every workload; the table shows medians
+STARTS=${BENCH_STARTS:-3}              # restarts over the filled store, each timed to the first 200
 WRK_SECONDS=${BENCH_WRK_SECONDS:-8}
 BIG_MIB=${BENCH_BIG_MIB:-512}
+LAYER_MIB=${BENCH_LAYER_MIB:-16}       # each of the five layers skopeo pushes and pulls
+STORES=${BENCH_STORES:-fs s3}
 SMALL_MIB=16
 CHUNK_MIB=8
 PARALLEL=32
@@ -20,28 +24,47 @@ command -v wrk >/dev/null || need+=(wrk)
 command -v hey >/dev/null || need+=(hey)
 command -v curl >/dev/null || need+=(curl)
 command -v python3 >/dev/null || need+=(python3)
+command -v skopeo >/dev/null || need+=(skopeo)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-if [ -n "${BENCH_JAVA:-}" ]; then JAVA=$BENCH_JAVA
-elif [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-else JAVA=java; fi
+# The JDKs Berth runs on: BENCH_JAVAS (paths to java), by default the `java` on the PATH and
+# Temurin 25 (the image's JDK) when installed; one Berth per JDK, named by its major version.
+major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
+declare -A JAVA_OF
+JDKS=()
+for j in ${BENCH_JAVAS:-$(command -v java) /usr/lib/jvm/temurin-25-jdk-amd64/bin/java}; do
+  [ -x "$j" ] || continue
+  m=$(major "$j")
+  [ -n "${JAVA_OF[$m]:-}" ] && continue
+  JAVA_OF[$m]=$j; JDKS+=("$m")
+done
+# The container image's JVM options (its ENTRYPOINT's, but the AOT cache), unless BENCH_JAVA_OPTS says otherwise.
+IMAGE_OPTS=$(python3 -c '
+import json, re, sys
+entry = re.search(r"^ENTRYPOINT (\[.*?\])", open(sys.argv[1]).read().replace("\\\n", ""), re.S | re.M).group(1)
+print(" ".join(a for a in json.loads(entry) if a.startswith("-X") and not a.startswith("-XX:AOTCache")))' "$REPO/Dockerfile")
+JAVA_OPTS=${BENCH_JAVA_OPTS-$IMAGE_OPTS}
 
 JAR=${BENCH_JAR:-$REPO/registry-api/target/berth.jar}   # BENCH_JAR: measure another build
 if [ -z "${BENCH_JAR:-}" ] && { [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -f "$JAR" ]; }; then
   echo "building berth.jar" >&2
-  (cd "$REPO" && ./mvnw -B -q package -DskipTests)
+  (cd "$REPO" && ./mvnw -B -q package -DskipTests -Dberth.cds.skip=true)
+fi
+S3PROXY=${BENCH_S3PROXY_JAR:-$HOME/.m2/repository/org/gaul/s3proxy/2.7.0/s3proxy-2.7.0-jar-with-dependencies.jar}
+if [[ " $STORES " == *" s3 "* ]] && [ ! -f "$S3PROXY" ]; then
+  echo "fetching s3proxy" >&2
+  (cd "$REPO" && ./mvnw -B -q dependency:get -Dartifact=org.gaul:s3proxy:2.7.0:jar:jar-with-dependencies)
 fi
 
 # ---------------------------------------------------------------- scratch space, cleanup
 WORK=$(mktemp -d /tmp/berth-bench.XXXXXX)
-PIDS=()
+declare -A PORT PID
 cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+  for p in "${PID[@]}"; do kill "$p" 2>/dev/null || true; done   # nginx's master among them
   sleep 0.5
   [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"
 }
@@ -53,6 +76,25 @@ free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0)
 now() { date +%s.%N; }
 calc() { python3 -c "print($1)"; }
 CLK=$(getconf CLK_TCK)
+
+# ---------------------------------------------------------------- Berth's start-up archives
+# As README's command: berth.jar extracted, and per JDK the classes of a training run (an AOT
+# cache on 25+, a dynamic CDS archive before); BENCH_CDS=0 runs the jar as it is.
+APP=$WORK/app
+declare -A ARCHIVE_OPT
+if [ "${BENCH_CDS:-1}" = 1 ]; then
+  "${JAVA_OF[${JDKS[0]}]}" -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
+  for m in "${JDKS[@]}"; do
+    echo "training run for JDK $m's class archive" >&2
+    if [ "$m" -ge 25 ]; then dump=-XX:AOTCacheOutput; else dump=-XX:ArchiveClassesAtExit; fi
+    "${JAVA_OF[$m]}" $JAVA_OPTS "$dump=$APP/berth-$m.jsa" -Xlog:disable -Xlog:all=error:stderr \
+      -Dspring.context.exit=onRefresh -jar "$APP/berth.jar" --server.port=0 \
+      --registry.storage.filesystem.root="$WORK/training" --logging.level.root=warn > "$WORK/training-$m.log" 2>&1
+    ARCHIVE_OPT[$m]="-XX:SharedArchiveFile=$APP/berth-$m.jsa -jar $APP/berth.jar"
+  done
+else
+  for m in "${JDKS[@]}"; do ARCHIVE_OPT[$m]="-jar $JAR"; done
+fi
 
 # ---------------------------------------------------------------- test data
 echo "generating ${BIG_MIB} MiB and ${SMALL_MIB} MiB blobs" >&2
@@ -70,48 +112,131 @@ printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+js
 MANIFEST_DIGEST=sha256:$(sha256sum "$WORK/manifest.json" | cut -d' ' -f1)
 MT=application/vnd.oci.image.manifest.v1+json
 
-# ---------------------------------------------------------------- servers
-declare -A PORT PID
-wait_ready() { # name url start-time
-  local i
-  for i in $(seq 1 1200); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$2" || true)" = 200 ]; then
-      record startup_s "$1" "$(calc "$(now) - $3")"; return 0
-    fi
-    sleep 0.025
-  done
-  echo "$1 did not start; see $WORK/$1.log" >&2; exit 1
+# A five-layer image as an OCI layout for skopeo, new bytes every round (skopeo remembers where
+# it saw a blob and would mount it instead of pushing it).
+five_layer_image() { # folder
+  python3 - "$1" "$LAYER_MIB" <<'EOF'
+import hashlib, json, os, sys
+root, mib = sys.argv[1], int(sys.argv[2])
+blobs = os.path.join(root, "blobs", "sha256")
+os.makedirs(blobs, exist_ok=True)
+def put(data):
+    d = hashlib.sha256(data).hexdigest()
+    with open(os.path.join(blobs, d), "wb") as f:
+        f.write(data)
+    return {"digest": "sha256:" + d, "size": len(data)}
+layers = [dict(put(os.urandom(mib << 20)), mediaType="application/vnd.oci.image.layer.v1.tar") for _ in range(5)]
+config = dict(put(json.dumps({"architecture": "amd64", "os": "linux",
+    "rootfs": {"type": "layers", "diff_ids": [l["digest"] for l in layers]}}).encode()),
+    mediaType="application/vnd.oci.image.config.v1+json")
+manifest = dict(put(json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+    "config": config, "layers": layers}).encode()), mediaType="application/vnd.oci.image.manifest.v1+json",
+    annotations={"org.opencontainers.image.ref.name": "latest"})
+json.dump({"schemaVersion": 2, "manifests": [manifest]}, open(os.path.join(root, "index.json"), "w"))
+json.dump({"imageLayoutVersion": "1.0.0"}, open(os.path.join(root, "oci-layout"), "w"))
+EOF
 }
 
-PORT[dist]=$(free_port)
-mkdir -p "$WORK/dist-data"
-cat > "$WORK/dist.yml" <<EOF
+# ---------------------------------------------------------------- servers
+# Registry servers are named <kind>-<store>: dist-fs, berth17-fs, berth25-s3...; nginx serves the
+# blob files as a ceiling for blob GET.
+S3_KEY=bench-key; S3_SECRET=bench-secret-key; S3_REGION=us-east-1
+if [[ " $STORES " == *" s3 "* ]]; then
+  S3PORT=$(free_port); S3=http://127.0.0.1:$S3PORT
+  mkdir -p "$WORK/s3data"
+  cat > "$WORK/s3proxy.properties" <<EOF
+s3proxy.endpoint=$S3
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$S3_KEY
+s3proxy.credential=$S3_SECRET
+jclouds.provider=filesystem-nio2
+jclouds.identity=$S3_KEY
+jclouds.credential=$S3_SECRET
+jclouds.filesystem.basedir=$WORK/s3data
+EOF
+  "${JAVA_OF[${JDKS[-1]}]}" -Xmx512m -jar "$S3PROXY" --properties "$WORK/s3proxy.properties" > "$WORK/s3proxy.log" 2>&1 &
+  PID[s3proxy]=$!
+  for i in $(seq 1 600); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$S3/" || true)" != 000 ] && break; sleep 0.1; done
+fi
+s3() { curl -sS --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "$S3_KEY:$S3_SECRET" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"; }
+
+REGISTRIES=()
+declare -A LAUNCH
+launch() { # name: starts it (again) over its store and records the time and CPU to the first 200
+  local name=$1 t0 i pid
+  t0=$(now)
+  eval "exec ${LAUNCH[$name]}" >> "$WORK/$name.log" 2>&1 &   # exec: $! is the server's own pid
+  pid=$!; PID[$name]=$pid
+  for i in $(seq 1 2400); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT[$name]}/v2/" || true)" = 200 ]; then
+      record startup_s "$name" "$(calc "$(now) - $t0")"
+      record startup_cpu_s "$name" "$(calc "$(awk '{print $14 + $15}' /proc/"$pid"/stat) / $CLK")"
+      return 0
+    fi
+    sleep 0.01
+  done
+  echo "$name did not start; see $WORK/$name.log (BENCH_KEEP=1 keeps it)" >&2; exit 1
+}
+stop() { kill "${PID[$1]}"; while kill -0 "${PID[$1]}" 2>/dev/null; do sleep 0.05; done; }
+
+for store in $STORES; do
+  # Distribution 2.8.2's s3 driver cannot run on s3proxy: its Writer dereferences a field of
+  # s3proxy's ListMultipartUploads answer that is not there and panics on every upload PUT/PATCH.
+  # So on S3 Berth runs alone (BENCH_DIST_S3=1 tries Distribution anyway, e.g. with another store).
+  if [ "$store" = fs ] || [ -n "${BENCH_DIST_S3:-}" ]; then
+    name=dist-$store; PORT[$name]=$(free_port)
+    if [ "$store" = fs ]; then
+      storage="  filesystem:
+    rootdirectory: $WORK/$name-data"
+    else
+      s3 -o /dev/null -X PUT "$S3/$name"
+      storage="  s3:
+    accesskey: $S3_KEY
+    secretkey: $S3_SECRET
+    region: $S3_REGION
+    regionendpoint: $S3
+    bucket: $name
+    secure: false
+    v4auth: true
+  redirect:
+    disable: true"
+    fi
+    cat > "$WORK/$name.yml" <<EOF
 version: 0.1
 log:
   level: error
   accesslog:
     disabled: true
 storage:
-  filesystem:
-    rootdirectory: $WORK/dist-data
+$storage
   delete:
     enabled: true
 http:
-  addr: 127.0.0.1:${PORT[dist]}
+  addr: 127.0.0.1:${PORT[$name]}
 EOF
-t0=$(now)
-docker-registry serve "$WORK/dist.yml" > "$WORK/dist.log" 2>&1 &
-PID[dist]=$!; PIDS+=("${PID[dist]}")
-wait_ready dist "http://127.0.0.1:${PORT[dist]}/v2/" "$t0"
-
-PORT[berth]=$(free_port)
-JFR_OPT=()
-[ -n "${BENCH_JFR:-}" ] && JFR_OPT=(-XX:+FlightRecorder "-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile,dumponexit=true")
-t0=$(now)
-"$JAVA" ${BENCH_JAVA_OPTS:-} "${JFR_OPT[@]}" -jar "$JAR" --server.port="${PORT[berth]}" --server.address=127.0.0.1 \
-  --registry.storage.filesystem.root="$WORK/berth-data" > "$WORK/berth.log" 2>&1 &
-PID[berth]=$!; PIDS+=("${PID[berth]}")
-wait_ready berth "http://127.0.0.1:${PORT[berth]}/v2/" "$t0"
+    # (the Go SDK cannot use a custom CA bundle with Distribution's transport; the store is plain HTTP)
+    LAUNCH[$name]="env -u AWS_CA_BUNDLE docker-registry serve '$WORK/$name.yml'"
+    REGISTRIES+=("$name")
+  fi
+  for m in "${JDKS[@]}"; do
+    name=berth$m-$store; PORT[$name]=$(free_port)
+    if [ "$store" = fs ]; then
+      storage="--registry.storage.filesystem.root=$WORK/$name-data"
+    else
+      s3 -o /dev/null -X PUT "$S3/$name"
+      storage="--registry.storage.driver=s3 --registry.storage.s3.endpoint=$S3 --registry.storage.s3.bucket=$name \
+        --registry.storage.s3.region=$S3_REGION --registry.storage.s3.path-style-access=true \
+        --registry.storage.s3.access-key=$S3_KEY --registry.storage.s3.secret-key=$S3_SECRET"
+    fi
+    jfr=""
+    [ -n "${BENCH_JFR:-}" ] && jfr="-XX:StartFlightRecording=filename=$BENCH_JFR-$name.jfr,settings=profile,dumponexit=true"
+    LAUNCH[$name]="env MALLOC_ARENA_MAX=2 '${JAVA_OF[$m]}' $JAVA_OPTS $jfr ${ARCHIVE_OPT[$m]} --server.port=${PORT[$name]} \
+      --server.address=127.0.0.1 $storage"
+    REGISTRIES+=("$name")
+  done
+done
+for name in "${REGISTRIES[@]}"; do launch "$name"; done
+mv "$RESULTS" "$WORK/first-start.tsv"; : > "$RESULTS"   # the timed starts come later, over a filled store
 
 PORT[nginx]=$(free_port)
 mkdir -p "$WORK/nginx"
@@ -182,58 +307,82 @@ push_chunked() { # server repo -> seconds (big file in CHUNK_MIB chunks)
 blob_url() { # server repo digest file-name
   if [ "$1" = nginx ]; then echo "$(base nginx)/$4"; else echo "$(base "$1")/v2/$2/blobs/$3"; fi
 }
+skopeo_copy() { # from to -> seconds
+  local t
+  t=$(now)
+  skopeo copy -q --src-tls-verify=false --dest-tls-verify=false "$1" "$2" > /dev/null
+  t_elapsed=$(calc "$(now) - $t")
+}
 
 # ---------------------------------------------------------------- workloads
 BIG_MIB_F=$(calc "$(stat -c %s "$WORK/www/big") / 1048576")
-for s in dist berth; do   # content the read workloads need
-  push_monolithic $s bench/pull "$WORK/www/big" "$BIG_DIGEST"
-  push_monolithic $s bench/pull "$WORK/www/small" "$SMALL_DIGEST"
-  push_monolithic $s bench/pull "$WORK/config.json" "$CONFIG_DIGEST"
+for s in "${REGISTRIES[@]}"; do   # content the read workloads need
+  push_monolithic "$s" bench/pull "$WORK/www/big" "$BIG_DIGEST"
+  push_monolithic "$s" bench/pull "$WORK/www/small" "$SMALL_DIGEST"
+  push_monolithic "$s" bench/pull "$WORK/config.json" "$CONFIG_DIGEST"
   check_code "$(curl -sS -o /dev/null -w '%{http_code}' -X PUT -H "Content-Type: $MT" --data-binary @"$WORK/manifest.json" \
-     "$(base $s)/v2/bench/pull/manifests/latest")" 201 "manifest push to $s"
+     "$(base "$s")/v2/bench/pull/manifests/latest")" 201 "manifest push to $s"
 done
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS" >&2
-  order="dist berth"; [ $((round % 2)) = 0 ] && order="berth dist"   # alternate who goes first
-  for s in $order; do
+  # rotate who goes first from round to round, so machine noise hits every server alike
+  order=("${REGISTRIES[@]:$(( (round - 1) % ${#REGISTRIES[@]} ))}" "${REGISTRIES[@]:0:$(( (round - 1) % ${#REGISTRIES[@]} ))}")
+  for s in "${order[@]}"; do
     p=${PID[$s]}
     reset_hwm "$p"
-    push_monolithic $s "bench/push$round" "$WORK/www/big" "$BIG_DIGEST"
-    record push_mono_MiBps $s "$(calc "$BIG_MIB_F / $t_elapsed")"
-    push_chunked $s "bench/chunk$round"
-    record push_chunked_MiBps $s "$(calc "$BIG_MIB_F / $t_elapsed")"
-    record push_peak_rss_MiB $s "$(hwm_mib "$p")"
-  done
-  for s in $order nginx; do
-    p=${PID[$s]}
-    reset_hwm "$p"
-    c0=$(cpu_ticks "$p")
-    out=$(curl -sS -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$(blob_url $s bench/pull "$BIG_DIGEST" big)")
+    push_monolithic "$s" "bench/push$round" "$WORK/www/big" "$BIG_DIGEST"
+    record push_mono_MiBps "$s" "$(calc "$BIG_MIB_F / $t_elapsed")"
+    push_chunked "$s" "bench/chunk$round"
+    record push_chunked_MiBps "$s" "$(calc "$BIG_MIB_F / $t_elapsed")"
+    out=$(curl -sS -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$(blob_url "$s" bench/pull "$BIG_DIGEST" big)")
     check_code "${out%% *}" 200 "big pull from $s"
+    record pushpull_peak_rss_MiB "$s" "$(hwm_mib "$p")"
+  done
+  for s in "${order[@]}" nginx; do
+    p=${PID[$s]}
+    c0=$(cpu_ticks "$p")
+    out=$(curl -sS -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "$(blob_url "$s" bench/pull "$BIG_DIGEST" big)")
+    check_code "${out%% *}" 200 "big pull from $s"
+    c1=$(cpu_ticks "$p")
     read -r _ bytes secs <<< "$out"
-    record pull_MiBps $s "$(calc "$bytes / 1048576 / $secs")"
-    [ "$s" = nginx ] || record pull_peak_rss_MiB $s "$(hwm_mib "$p")"
-    url=$(blob_url $s bench/pull "$SMALL_DIGEST" small)
+    record pull_MiBps "$s" "$(calc "$bytes / 1048576 / $secs")"
+    record pull_cpu_s_per_GiB "$s" "$(calc "($c1 - $c0) / $CLK / ($bytes / 1073741824)")"
+    url=$(blob_url "$s" bench/pull "$SMALL_DIGEST" small)
     t=$(now)
     seq 1 $PARALLEL | xargs -P $PARALLEL -I{} curl -sS -o /dev/null -f "$url"
-    record pull_32x16MiB_MiBps $s "$(calc "$PARALLEL * $SMALL_MIB / ($(now) - $t)")"
-    c1=$(cpu_ticks "$p")
-    record pull_cpu_s_per_GiB $s "$(calc "($c1 - $c0) / $CLK / (($bytes + $PARALLEL * ($SMALL_MIB << 20)) / 1073741824)")"
+    record pull_32x16MiB_MiBps "$s" "$(calc "$PARALLEL * $SMALL_MIB / ($(now) - $t)")"
   done
-  for s in $order; do
-    out=$(wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency -H "Accept: $MT" "$(base $s)/v2/bench/pull/manifests/latest")
-    record manifest_get_tag_rps $s "$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
-    record manifest_get_tag_p99_ms $s "$(echo "$out" | awk '$1=="99%" {print $2}')"
+  for s in "${order[@]}"; do
+    p=${PID[$s]}
+    reset_hwm "$p"
+    out=$(wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency -H "Accept: $MT" "$(base "$s")/v2/bench/pull/manifests/latest")
+    record manifest_get_tag_rps "$s" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
+    record manifest_get_tag_p99_ms "$s" "$(echo "$out" | awk '$1=="99%" {print $2}')"
     # wrk cannot read HEAD answers that carry a Content-Length, so HEAD goes through hey
-    out=$(hey -m HEAD -c 64 -z "${WRK_SECONDS}s" -H "Accept: $MT" "$(base $s)/v2/bench/pull/manifests/$MANIFEST_DIGEST")
-    record manifest_head_digest_rps $s "$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
-    record manifest_head_digest_p99_ms $s "$(echo "$out" | awk '$1=="99%" {print $3 * 1000}')"
+    out=$(hey -m HEAD -c 64 -z "${WRK_SECONDS}s" -H "Accept: $MT" "$(base "$s")/v2/bench/pull/manifests/$MANIFEST_DIGEST")
+    record manifest_head_digest_rps "$s" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
+    record manifest_head_digest_p99_ms "$s" "$(echo "$out" | awk '$1=="99%" {print $3 * 1000}')"
+    record manifest_peak_rss_MiB "$s" "$(hwm_mib "$p")"
+  done
+  rm -rf "$WORK/five"; five_layer_image "$WORK/five"
+  for s in "${order[@]}"; do
+    skopeo_copy "oci:$WORK/five:latest" "docker://127.0.0.1:${PORT[$s]}/bench/five:r$round"
+    record skopeo_push_s "$s" "$t_elapsed"
+    rm -rf "$WORK/five-pulled"
+    skopeo_copy "docker://127.0.0.1:${PORT[$s]}/bench/five:r$round" "oci:$WORK/five-pulled:latest"
+    record skopeo_pull_s "$s" "$t_elapsed"
   done
 done
 
+# Restarts over the filled store (a deploy, a node drain): SIGTERM, then time to the first 200.
+for i in $(seq 1 "$STARTS"); do
+  for s in "${REGISTRIES[@]}"; do stop "$s"; launch "$s"; done
+done
+
 echo
-echo "Berth ($("$JAVA" -version 2>&1 | head -1)) vs Distribution $(docker-registry --version | awk '{print $3}') vs nginx; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); medians of $ROUNDS rounds"
-python3 "$HERE/table.py" "$RESULTS"
+echo "Berth (JDKs: $(for m in "${JDKS[@]}"; do printf '%s ' "$("${JAVA_OF[$m]}" -version 2>&1 | head -1)"; done)) vs Distribution $(docker-registry --version | awk '{print $3}') vs nginx"
+echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); medians of $ROUNDS rounds and $STARTS restarts; Berth's JVM options: ${JAVA_OPTS:-none}; class archive: $([ "${BENCH_CDS:-1}" = 1 ] && echo yes || echo no)"
+python3 "$HERE/table.py" "$RESULTS" "${JDKS[@]}"
 [ -n "${BENCH_KEEP:-}" ] && echo "raw figures: $RESULTS" >&2
 exit 0
