@@ -23,6 +23,7 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY oci/pom.xml oci/
+COPY storage-driver/pom.xml storage-driver/
 COPY storage/pom.xml storage/
 COPY auth/pom.xml auth/
 COPY registry-api/pom.xml registry-api/
@@ -32,6 +33,7 @@ RUN if [ -n "$MAVEN_MIRROR" ]; then \
     fi \
     && ./mvnw -B -q dependency:go-offline -DskipTests
 COPY oci/src/main/ oci/src/main/
+COPY storage-driver/src/main/ storage-driver/src/main/
 COPY storage/src/main/ storage/src/main/
 COPY auth/src/main/ auth/src/main/
 COPY registry-api/src/main/ registry-api/src/main/
