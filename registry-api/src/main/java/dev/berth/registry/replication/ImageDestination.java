@@ -25,6 +25,9 @@ interface ImageDestination {
     /** Stores a manifest by digest or tag; every blob and child it names must be there already. */
     void putManifest(String repository, String reference, String contentType, byte[] content);
 
+    /** The repository's tags there; none when the repository is not there. */
+    Iterable<String> tags(String repository);
+
     /** Deletes a tag or manifest; one that is not there is not an error. */
     void delete(String repository, String reference);
 }

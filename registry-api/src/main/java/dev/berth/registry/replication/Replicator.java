@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,16 +77,41 @@ final class Replicator implements AutoCloseable {
         return queue;
     }
 
-    /** Queues every tag of the source that the rule copies; returns how many. */
+    /**
+     * Queues every tag of the source that the rule copies and, for a rule that propagates deletes,
+     * the removal of each matching tag the destination has and the source no longer does; returns
+     * how many items it queued.
+     */
     int scan(ReplicationRule rule) {
         ImageSource source = sourceOf(rule);
         int queued = 0;
         for (String repository : repositories(rule, source)) {
+            Set<String> atSource = new HashSet<>();
             for (String tag : source.tags(repository)) {
                 if (rule.copiesTag(tag)) {
+                    atSource.add(tag);
                     queue.enqueueIfAbsent(rule.name(), repository, tag, WorkItem.Action.COPY);
                     queued++;
                 }
+            }
+            if (rule.propagatesDeletes()) {
+                queued += queueRemovals(rule, repository, atSource);
+            }
+        }
+        return queued;
+    }
+
+    /**
+     * Queues the removal of the destination's matching tags that the source does not have. Only
+     * repositories the source still lists are compared, and a destination that cannot be listed
+     * loses nothing.
+     */
+    private int queueRemovals(ReplicationRule rule, String repository, Set<String> atSource) {
+        int queued = 0;
+        for (String tag : destinationOf(rule).tags(rule.destinationOf(repository))) {
+            if (rule.copiesTag(tag) && !atSource.contains(tag)) {
+                queue.enqueueIfAbsent(rule.name(), repository, tag, WorkItem.Action.DELETE);
+                queued++;
             }
         }
         return queued;
@@ -205,6 +231,13 @@ final class Replicator implements AutoCloseable {
         String destinationName = rule.destinationOf(item.repository());
         try {
             if (item.action() == WorkItem.Action.DELETE) {
+                // Pushed again since the delete was queued (or copied by another rule in between): it stays.
+                if (sourceOf(rule).resolve(item.repository(), item.reference()).isPresent()) {
+                    queue.done(claim);
+                    unchanged.incrementAndGet();
+                    count(rule, "unchanged", 0);
+                    return;
+                }
                 destinationOf(rule).delete(destinationName, item.reference());
                 queue.done(claim);
                 count(rule, "deleted", 0);
