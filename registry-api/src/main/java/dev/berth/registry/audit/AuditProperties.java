@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings under {@code registry.audit}; README's configuration table documents each.
+ * Settings under {@code registry.audit}; docs/configuration.md documents each.
  *
  * @param enabled   whether this replica records writes and refusals (its records can still be read)
  * @param retention records older than this are hidden at once and removed with their day partition

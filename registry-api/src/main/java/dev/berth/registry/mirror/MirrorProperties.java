@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings under {@code registry.proxy.*}: the upstream registries this one mirrors, read-only,
- * as a pull-through cache. README's "Pull-through cache" section documents each.
+ * as a pull-through cache. docs/pull-through-cache.md documents each.
  *
  * @param upstreams       the mirrored registries; none by default
  * @param defaultUpstream prefix of the upstream that answers reads of repositories outside every prefix
