@@ -96,7 +96,21 @@ class ReplicationIT {
                 "--registry.replication.rules[3].name=to-nowhere",
                 "--registry.replication.rules[3].direction=push",
                 "--registry.replication.rules[3].remote=http://127.0.0.1:9",
-                "--registry.replication.rules[3].repositories[0]=team/app");
+                "--registry.replication.rules[3].repositories[0]=team/app",
+                "--registry.replication.rules[4].name=sweep-to-site-b",
+                "--registry.replication.rules[4].direction=push",
+                "--registry.replication.rules[4].remote=" + siteB.base(),
+                "--registry.replication.rules[4].username=" + USER,
+                "--registry.replication.rules[4].password=" + PASSWORD,
+                "--registry.replication.rules[4].repositories[0]=sweep/**",
+                "--registry.replication.rules[4].delete=true",
+                "--registry.replication.rules[5].name=keep-at-site-b",
+                "--registry.replication.rules[5].direction=push",
+                "--registry.replication.rules[5].remote=" + siteB.base(),
+                "--registry.replication.rules[5].username=" + USER,
+                "--registry.replication.rules[5].password=" + PASSWORD,
+                "--registry.replication.rules[5].repositories[0]=sweep/**",
+                "--registry.replication.rules[5].destination-prefix=kept");
         toSiteA = new RegistryClient(siteA.base().getPort());
     }
 
@@ -194,6 +208,34 @@ class ReplicationIT {
         PrometheusScrape metrics = PrometheusScrape.parse(new String(siteA.get("/actuator/prometheus").body(), StandardCharsets.UTF_8));
         assertThat(metrics.sum("berth_replication_items_total", "rule", "to-site-b", "outcome", "copied")).isGreaterThanOrEqualTo(1);
         assertThat(metrics.has("berth_replication_backlog", "rule", "to-site-b")).isTrue();
+    }
+
+    @Test
+    void aRunOfARuleThatPropagatesDeletesRemovesWhatTheSourceLostAndOnlyThat() {
+        toSiteA.pushImage("sweep/app", "1");
+        toSiteA.pushImage("sweep/app", "2");
+        readJson(siteA.post("/api/admin/replication/sweep-to-site-b/run", new byte[0]));
+        readJson(siteA.post("/api/admin/replication/keep-at-site-b/run", new byte[0]));
+        RegistryClient swept = atSiteB("sweep/app");
+        RegistryClient kept = atSiteB("kept/sweep/app");
+        assertThat(swept.tags("sweep/app")).containsExactly("1", "2");
+
+        assertStatus(toSiteA.delete("/v2/sweep/app/manifests/2"), 202);
+        JsonNode report = readJson(siteA.post("/api/admin/replication/sweep-to-site-b/run", new byte[0]));
+        readJson(siteA.post("/api/admin/replication/keep-at-site-b/run", new byte[0]));
+
+        assertThat(report.path("failures").size()).isZero();
+        assertThat(swept.tags("sweep/app")).containsExactly("1");
+        // A rule without delete leaves the destination's copy of what the source lost.
+        assertThat(kept.tags("kept/sweep/app")).containsExactly("1", "2");
+    }
+
+    /** A client of site B with a pull token for one repository. */
+    private static RegistryClient atSiteB(String repository) {
+        String token = readJson(siteB.get("/auth/token?service=berth&scope=repository:" + repository + ":pull",
+                "Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))).get("token").asString();
+        return new RegistryClient(siteB.base().getPort()).withToken(token);
     }
 
     @Test
