@@ -9,6 +9,7 @@ import dev.berth.registry.content.BlobReply;
 import dev.berth.registry.content.BlobSink;
 import dev.berth.registry.content.BlobSource;
 import dev.berth.registry.content.LocalBlobSource;
+import dev.berth.registry.remote.RemoteRegistry;
 import dev.berth.registry.route.OciStatusException;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.driver.ContentReader;
@@ -132,7 +133,7 @@ public class MirroredBlobSource implements BlobSource {
     private RuntimeException streamThrough(MirroredRepository repository, Digest digest, BlobSink sink,
                                            RestOfDownload rest) {
         RepositoryName name = repository.local();
-        UpstreamClient.Blob blob;
+        RemoteRegistry.Blob blob;
         try {
             blob = repository.upstream().client().openBlob(repository, digest);
         } catch (UpstreamFailure failure) {

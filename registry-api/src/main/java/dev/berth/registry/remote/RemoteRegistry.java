@@ -8,14 +8,11 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Another registry (Berth, CNCF Distribution, Harbor, Docker Hub...) over the distribution API, read
  * and written: manifests, blobs (streamed both ways, never held whole), tags, the catalog and
- * referrers. Authenticates as the remote asks: basic, or the Docker token flow ({@link RemoteToken}).
+ * referrers. Requests go through {@link RemoteExchange}, which signs in as the remote asks.
  */
 public final class RemoteRegistry {
     /** Every manifest type the registry stores, so the remote sends its own (an index stays an index). */
@@ -37,8 +34,6 @@ public final class RemoteRegistry {
     public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     private static final int MAX_LIST_BYTES = 8 * 1024 * 1024;
     private static final int PAGE = 1000;
-    private static final long SMALL_BODY = MAX_MANIFEST_BYTES;
-    private static final int MAX_REDIRECTS = 5;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A manifest as the remote sent it. */
@@ -54,32 +49,17 @@ public final class RemoteRegistry {
     }
 
     private final String name;
-    private final URI url;
     private final Duration timeout;
-    private final HttpClient http;
-    private final RemoteToken tokens;
-    private final String basicAuthorization;
-    /** Set once the remote asked for basic credentials, so later requests send them at once. */
-    private volatile boolean wantsBasic;
+    private final RemoteExchange remote;
 
     public RemoteRegistry(String name, URI url, String username, String password, Duration timeout) {
-        String base = url.toString();
         this.name = name;
-        this.url = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .build();
-        this.basicAuthorization = username == null || username.isEmpty() ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
-        this.tokens = new RemoteToken("remote " + name, http, basicAuthorization, timeout, Clock.systemUTC(),
-                "http".equals(this.url.getScheme()));
+        this.remote = new RemoteExchange("remote " + name, url, username, password, timeout);
     }
 
     public URI url() {
-        return url;
+        return remote.url();
     }
 
     /** The digest the remote gives for a manifest reference, or empty when it has none by that reference. */
@@ -89,7 +69,7 @@ public final class RemoteRegistry {
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        return declaredDigest(response).or(() -> Digest.looksLikeDigest(reference) ? Optional.of(Digest.parse(reference)) : Optional.empty());
+        return RemoteExchange.declaredDigest(response).or(() -> Digest.looksLikeDigest(reference) ? Optional.of(Digest.parse(reference)) : Optional.empty());
     }
 
     /** The manifest's bytes (at most {@value #MAX_MANIFEST_BYTES}), or empty when there is none by that reference. */
@@ -129,7 +109,7 @@ public final class RemoteRegistry {
         }
         response.headers().firstValue("Location").ifPresent(location -> {
             try {
-                exchange("DELETE", url.resolve(location), null, null, null, push(repository),
+                exchange("DELETE", remote.url().resolve(location), null, null, null, push(repository),
                         HttpResponse.BodyHandlers.discarding(), 404);
             } catch (RemoteFailure ignored) {
                 // an abandoned session; the remote expires it
@@ -147,7 +127,7 @@ public final class RemoteRegistry {
                 HttpRequest.BodyPublishers::noBody, push(repository), HttpResponse.BodyHandlers.discarding());
         String location = started.headers().firstValue("Location")
                 .orElseThrow(() -> new RemoteFailure(502, "remote " + name + " started an upload without a Location"));
-        URI session = url.resolve(location);
+        URI session = remote.url().resolve(location);
         URI target = URI.create(session + (session.getRawQuery() == null ? "?" : "&") + "digest=" + encode(digest.toString()));
         exchange("PUT", target, null, "application/octet-stream",
                 () -> HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), size),
@@ -177,7 +157,7 @@ public final class RemoteRegistry {
 
     /** The remote's catalog ({@code /v2/_catalog}); registries that have none (Docker Hub) refuse it. */
     public List<String> repositories() {
-        return listAll(URI.create(url + "/v2/_catalog"), "repositories", "registry:catalog:*", -1);
+        return listAll(URI.create(remote.url() + "/v2/_catalog"), "repositories", "registry:catalog:*", -1);
     }
 
     /** Digests of the manifests whose subject is {@code subject}; empty when the remote has no referrers API. */
@@ -232,106 +212,31 @@ public final class RemoteRegistry {
     }
 
     /**
-     * One request, answered with a 2xx (or {@code tolerated}) or turned into a {@link RemoteFailure}:
-     * a {@code 401} is answered once with a token or basic credentials; redirects of reads are followed
-     * without our credentials (they are for the remote, not for a CDN or bucket it sends us to).
+     * One request through {@link RemoteExchange#exchange}, answered with a 2xx (or {@code tolerated})
+     * or turned into a {@link RemoteFailure}.
      */
     private <T> HttpResponse<T> exchange(String method, URI target, String accept, String contentType,
                                          Supplier<HttpRequest.BodyPublisher> body, String scope,
                                          HttpResponse.BodyHandler<T> handler, int tolerated) {
-        HttpResponse<T> response = send(method, target, accept, contentType, body, authorization(scope), handler);
-        if (response.statusCode() == 401) {
-            discard(response);
-            String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
-            if (RemoteToken.isBearerChallenge(challenge)) {
-                response = send(method, target, accept, contentType, body, "Bearer " + tokens.fetch(challenge, scope), handler);
-            } else if (basicAuthorization != null && !wantsBasic) {
-                wantsBasic = true;
-                response = send(method, target, accept, contentType, body, basicAuthorization, handler);
-            }
-        }
-        for (int hop = 0; isRedirect(response.statusCode()) && hop < MAX_REDIRECTS
-                && ("GET".equals(method) || "HEAD".equals(method)); hop++) {
-            Optional<String> location = response.headers().firstValue("Location");
-            if (location.isEmpty()) {
-                break;
-            }
-            discard(response);
-            target = response.uri().resolve(location.get());
-            if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
-                throw new RemoteFailure(502, "remote " + name + " redirected to an unusable location");
-            }
-            response = send(method, target, accept, null, null, null, handler);
-        }
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-            return response;
-        }
-        if (status == tolerated) {
-            discard(response);
-            return response;
-        }
-        throw new RemoteFailure(status, "remote " + name + " answered " + status + " to " + method + " "
-                + target.getRawPath() + errorCode(response));
-    }
-
-    private String authorization(String scope) {
-        Optional<String> token = tokens.cached(scope);
-        if (token.isPresent()) {
-            return "Bearer " + token.get();
-        }
-        return wantsBasic ? basicAuthorization : null;
-    }
-
-    private <T> HttpResponse<T> send(String method, URI target, String accept, String contentType,
-                                     Supplier<HttpRequest.BodyPublisher> body, String authorization,
-                                     HttpResponse.BodyHandler<T> handler) {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : body.get();
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                .method(method, publisher);
-        // The timeout runs until the answer's headers: a large blob upload may take longer, so it has none.
-        if (publisher.contentLength() <= SMALL_BODY) {
-            request.timeout(timeout);
-        }
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        HttpResponse<T> response;
         try {
-            return http.send(request.build(), info -> info.statusCode() / 100 == 2 ? handler.apply(info) : errorBody());
+            response = remote.exchange(method, target, accept, contentType, body, scope, handler);
         } catch (IOException e) {
             throw new RemoteFailure("remote " + name + " is unreachable: " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteFailure("interrupted while talking to remote " + name, e);
         }
-    }
-
-    /** Error bodies are kept only as far as the error code in them; redirect bodies are dropped. */
-    @SuppressWarnings("unchecked")
-    private <T> HttpResponse.BodySubscriber<T> errorBody() {
-        return (HttpResponse.BodySubscriber<T>) HttpResponse.BodySubscribers.mapping(
-                new IdleTimeoutBody(timeout), ErrorBody::new);
-    }
-
-    /** The first OCI error code of a refusal, for the failure's message; the body is consumed. */
-    private static String errorCode(HttpResponse<?> response) {
-        if (response.body() instanceof ErrorBody error) {
-            return error.code().map(code -> " (" + code + ")").orElse("");
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return response;
         }
-        return "";
-    }
-
-    /** A response not passed on (a challenge, a redirect, a tolerated 404): its body goes. */
-    private static void discard(HttpResponse<?> response) {
-        if (response.body() instanceof ErrorBody error) {
-            error.close();
+        if (status == tolerated) {
+            RemoteExchange.discard(response);
+            return response;
         }
+        throw new RemoteFailure(status, "remote " + name + " answered " + status + " to " + method + " "
+                + response.uri().getRawPath() + RemoteExchange.errorCode(response).map(code -> " (" + code + ")").orElse(""));
     }
 
     private byte[] readBounded(HttpResponse<InputStream> response, int limit, String what) {
@@ -347,7 +252,7 @@ public final class RemoteRegistry {
     }
 
     private URI path(String repository, String rest) {
-        return URI.create(url + "/v2/" + repository + rest);
+        return URI.create(remote.url() + "/v2/" + repository + rest);
     }
 
     private static String describe(IOException e) {
@@ -365,21 +270,7 @@ public final class RemoteRegistry {
         return "repository:" + repository + ":pull,push";
     }
 
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static Optional<Digest> declaredDigest(HttpResponse<?> response) {
-        return response.headers().firstValue("Docker-Content-Digest").flatMap(value -> {
-            try {
-                return Optional.of(Digest.parse(value.trim()));
-            } catch (OciException e) {
-                return Optional.empty();
-            }
-        });
     }
 }
