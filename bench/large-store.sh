@@ -73,8 +73,8 @@ start_s3proxy() { # -> S3_ENDPOINT, S3_BUCKET, S3_ACCESS, S3_SECRET of a fresh s
   local port dir i
   port=$(free_port); dir=$WORK/s3proxy; mkdir -p "$dir/data"
   S3_ENDPOINT=http://127.0.0.1:$port S3_BUCKET=berth-large S3_ACCESS=large-access S3_SECRET=large-secret
-  # The same properties as the tests' S3ProxyServer: filesystem-nio2 lists no folder objects and
-  # does not stall on deleting a key that is also a folder.
+  # filesystem-nio2, whose object files seed_s3proxy.py writes directly. (The tests use the older
+  # "filesystem" backend, whose listings stay whole under concurrent writes to one folder.)
   cat > "$dir/s3proxy.properties" <<EOF
 s3proxy.endpoint=$S3_ENDPOINT
 s3proxy.authorization=aws-v2-or-v4

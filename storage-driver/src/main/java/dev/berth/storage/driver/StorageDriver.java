@@ -32,7 +32,11 @@ public interface StorageDriver {
     /** Opens a file for streaming reads; the caller closes it. Throws {@link ContentMissingException} if absent. */
     ContentReader open(String path);
 
-    /** Names of the direct children of a folder, in no particular order; empty if it does not exist. */
+    /**
+     * Names of the direct children of a folder, in no particular order; empty if it does not exist.
+     * Every file whose write finished before the call began is listed, whatever else is being
+     * written there meanwhile: replicas sharing a store decide who holds a queue item by it.
+     */
     List<String> list(String folder);
 
     /** Whether a file or folder exists at the path; for a file, {@link #stat} says as much in one request. */

@@ -20,13 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Claims need no conditional write, which neither driver offers: a replica writes its own claim
  * file and then lists the item's claims; it holds the item only if no other live claim is there.
- * Of two replicas claiming at once, the later writer's list sees the earlier one's claim, so at
- * most one wins (both may lose, and try again later). A claim lives until its lease ends; a replica
+ * Of two replicas claiming at once, the later writer's list sees the earlier one's claim (the
+ * driver contract: a listing shows every write finished before it began), so at most one wins
+ * (both may lose, and try again later). A claim lives until its lease ends; a replica
  * that died holding one is taken over after that.
  */
 public final class ReplicationQueue {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int LISTING_ATTEMPTS = 8;
 
     private final StorageDriver driver;
     private final Clock clock;
@@ -114,7 +114,7 @@ public final class ReplicationQueue {
         }
         String own = folder + "/" + replica;
         driver.write(own, expiry(lease));
-        if (othersHoldSeenAfter(folder)) {
+        if (othersHold(folder)) {
             driver.deleteFile(own);
             return Optional.empty();
         }
@@ -170,22 +170,6 @@ public final class ReplicationQueue {
         return othersHold(folder, driver.list(folder));
     }
 
-    /**
-     * Whether others hold the item, from a listing that shows our own claim: some stores (s3proxy on
-     * a filesystem) may list a folder without a file written a moment ago, and a decision taken on
-     * such a listing could let two replicas win. Seeing our own claim proves the listing is recent.
-     */
-    private boolean othersHoldSeenAfter(String folder) {
-        for (int attempt = 0; attempt < LISTING_ATTEMPTS; attempt++) {
-            List<String> holders = driver.list(folder);
-            if (holders.contains(replica)) {
-                return othersHold(folder, holders);
-            }
-            pause(attempt);
-        }
-        return true; // no recent listing to go by: leave the item for later
-    }
-
     private boolean othersHold(String folder, List<String> holders) {
         long now = clock.millis();
         for (String holder : holders) {
@@ -203,15 +187,6 @@ public final class ReplicationQueue {
             if (!holder.equals(replica) && expiryOf(folder + "/" + holder) <= now) {
                 driver.deleteFile(folder + "/" + holder);
             }
-        }
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(10L << Math.min(attempt, 5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while claiming", e);
         }
     }
 
