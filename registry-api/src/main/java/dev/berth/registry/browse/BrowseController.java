@@ -26,6 +26,7 @@ import dev.berth.storage.browse.RegistryBrowser;
 import dev.berth.storage.browse.RepositorySummary;
 import dev.berth.storage.browse.StorageUse;
 import dev.berth.storage.browse.TagDetails;
+import dev.berth.storage.quota.QuotaUsage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,12 +162,19 @@ public class BrowseController {
 
     private UsageView usage() {
         List<RepositoryName> visible = new ArrayList<>();
+        List<String> hidden = new ArrayList<>();
         for (String name : browser.repositories()) {
             if (access.canView(RepositoryName.of(name))) {
                 visible.add(RepositoryName.of(name));
+            } else {
+                hidden.add(name);
             }
         }
-        return UsageView.of(browser.use(visible), storage.quotas().usage());
+        // A quota's usage sums its repositories, so it is shown only to callers who may see them all.
+        List<QuotaUsage> quotas = storage.quotas().usage().stream()
+                .filter(usage -> hidden.stream().noneMatch(usage.quota()::covers))
+                .toList();
+        return UsageView.of(browser.use(visible), quotas);
     }
 
     /** Removes the tag only, as {@code DELETE /v2/<name>/manifests/<tag>} does. */

@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +24,11 @@ import tools.jackson.databind.JsonNode;
  * are absent everywhere and deletes in the read-only ones are denied.
  */
 @Import(RepositoryAccessTest.Rules.class)
+@TestPropertySource(properties = {
+        "registry.quotas[0].repositories=*/secret/**",
+        "registry.quotas[0].limit=1GB",
+        "registry.quotas[1].repositories=*/open/**",
+        "registry.quotas[1].limit=1GB"})
 class RepositoryAccessTest extends RegistryApiTest {
 
     @TestConfiguration
@@ -62,6 +68,9 @@ class RepositoryAccessTest extends RegistryApiTest {
         assertApiError(registry.delete("/api/repositories/" + prefix + "/secret/app/-/tags/v1"), 404, "NAME_UNKNOWN");
         JsonNode usage = readJson(registry.get("/api/usage"));
         usage.get("repositories").forEach(repo -> assertThat(repo.get("name").asString()).doesNotContain("/secret/"));
+        List<String> quotas = new ArrayList<>();
+        usage.get("quotas").forEach(quota -> quotas.add(quota.get("repositories").asString()));
+        assertThat(quotas).as("a quota over hidden repositories would show what they hold").containsExactly("*/open/**");
     }
 
     @Test
