@@ -2,7 +2,10 @@ package dev.berth.storage.driver;
 
 import java.io.Closeable;
 
-/** Appends to an upload's data. Nothing is promised durable until {@link #commit()} returns. */
+/**
+ * Appends to an upload's data. Nothing is promised kept until {@link #commit()} returns, and nothing
+ * survives a crash of the machine itself until {@link StorageDriver#publish} has moved it.
+ */
 public interface AppendingWriter extends Closeable {
 
     void write(byte[] buffer, int offset, int length);
@@ -10,7 +13,12 @@ public interface AppendingWriter extends Closeable {
     /** Bytes in the file so far, counting what was there before this writer opened it. */
     long size();
 
-    /** Makes everything written so far durable. */
+    /**
+     * Keeps everything written so far: a later {@link StorageDriver#append} at {@link #size()}, here
+     * or on another replica, continues from it, however this process ends afterwards. Durability
+     * against a power cut is {@link StorageDriver#publish}'s, once for the whole upload, since the
+     * data counts for nothing until its digest is verified and it is published.
+     */
     void commit();
 
     @Override

@@ -64,7 +64,7 @@ public interface StorageDriver {
     /**
      * Makes a fully written upload's data appear at {@code target} in one step. A file already there
      * is replaced or, since content-addressed targets hold the same bytes, may be kept (S3 keeps it
-     * rather than leave two copies). The source is gone afterwards.
+     * rather than leave two copies). The source is gone afterwards, and the target is durable.
      */
     void publish(String source, String target);
 

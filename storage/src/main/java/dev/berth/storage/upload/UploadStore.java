@@ -29,9 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Upload sessions, kept entirely in the store: the data appended so far plus a state record (its
- * offset). The state is rewritten atomically only after the data it describes is durable, so a
- * crash or restart leaves a session that continues from its last recorded offset, on this replica
- * or another. A blob becomes visible only in {@link #complete}, after its digest is verified.
+ * offset). The state is rewritten atomically only after the data it describes is committed, so a
+ * killed or restarted process leaves a session that continues from its last recorded offset, on
+ * this replica or another. A blob becomes visible only in {@link #complete}, after its digest is
+ * verified over the stored bytes and the publish has made them durable; a power cut mid-session
+ * may cost the session (its data shorter than recorded, or failing that check), never a blob.
  */
 public final class UploadStore {
     private static final int COPY_BUFFER = 1024 * 1024;

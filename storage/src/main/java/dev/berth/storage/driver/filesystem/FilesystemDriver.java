@@ -200,6 +200,7 @@ public final class FilesystemDriver implements StorageDriver {
         Path to = resolve(target);
         for (int attempt = 1; ; attempt++) {
             try {
+                flush(from);
                 Files.createDirectories(to.getParent());
                 moveAtomically(from, to);
                 return;
@@ -223,6 +224,13 @@ public final class FilesystemDriver implements StorageDriver {
             throw new IOException("the storage root must be one filesystem that supports atomic rename", e);
         }
         forceFolder(to.getParent());
+    }
+
+    /** Flushes appended data to disk before it is published: commits only kept it in the file. */
+    private static void flush(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(false);
+        }
     }
 
     /** Makes a rename durable: the new directory entry is only safe once the folder itself is flushed. */
