@@ -9,7 +9,7 @@ import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.index.Indexes;
 import dev.berth.storage.manifest.ManifestPulls;
 import dev.berth.storage.manifest.ManifestStore;
-import dev.berth.storage.manifest.TagGuard;
+import dev.berth.storage.lifecycle.TagGuard;
 import dev.berth.storage.manifest.TagPulls;
 import dev.berth.storage.manifest.TagStore;
 import dev.berth.storage.quota.Quota;

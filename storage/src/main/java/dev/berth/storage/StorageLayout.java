@@ -4,7 +4,6 @@ import dev.berth.oci.Digest;
 import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
-import dev.berth.storage.upload.UploadId;
 
 /**
  * Where each piece of state lives in the store. Every path is built here from validated value

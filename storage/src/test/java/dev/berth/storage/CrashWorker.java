@@ -3,7 +3,7 @@ package dev.berth.storage;
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
-import dev.berth.storage.upload.UploadId;
+import dev.berth.storage.UploadId;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.OptionalLong;

@@ -4,7 +4,7 @@ import java.util.function.Function;
 
 /**
  * A value read from a segment of the request path ({@link dev.berth.oci.Digest}, {@link
- * dev.berth.oci.Reference}, {@link dev.berth.storage.upload.UploadId}), parsed once with the route.
+ * dev.berth.oci.Reference}, {@link dev.berth.storage.UploadId}), parsed once with the route.
  * A segment that does not parse keeps its error, thrown where the endpoint first needs the value:
  * a request is refused for what it may not do, or by a disabled feature, before it is told a
  * value of it is malformed. {@link #text()} is the segment as sent, for records of refusals.

@@ -5,7 +5,6 @@ import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
 import dev.berth.oci.Tag;
-import dev.berth.storage.manifest.TagGuard;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

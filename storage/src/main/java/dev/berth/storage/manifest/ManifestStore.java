@@ -11,6 +11,7 @@ import dev.berth.oci.Tag;
 import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import dev.berth.storage.index.Indexes;
+import dev.berth.storage.lifecycle.TagGuard;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.quota.Charge;
 import dev.berth.storage.quota.HeldAs;

@@ -1,6 +1,7 @@
 package dev.berth.storage.upload;
 
 import dev.berth.oci.RepositoryName;
+import dev.berth.storage.UploadId;
 import dev.berth.storage.catalog.RepositoryCatalog;
 import java.time.Clock;
 import java.time.Duration;

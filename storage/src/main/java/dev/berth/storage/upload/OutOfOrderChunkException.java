@@ -2,6 +2,7 @@ package dev.berth.storage.upload;
 
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
+import dev.berth.storage.UploadId;
 
 /** A chunk that does not start where the upload stands; the client must be told the current offset. */
 public class OutOfOrderChunkException extends OciException {

@@ -3,6 +3,7 @@ package dev.berth.storage.upload;
 import dev.berth.oci.DigestAlgorithm;
 import dev.berth.oci.RepositoryName;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.UploadId;
 import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.driver.StorageDriver;
 import java.io.IOException;

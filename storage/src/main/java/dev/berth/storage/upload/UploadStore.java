@@ -6,6 +6,7 @@ import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;
 import dev.berth.oci.RepositoryName;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.UploadId;
 import dev.berth.storage.blob.BlobStore;
 import dev.berth.storage.driver.AppendingWriter;
 import dev.berth.storage.driver.StorageDriver;

@@ -19,7 +19,7 @@ import dev.berth.storage.gc.GarbageCollector;
 import dev.berth.storage.gc.GcOptions;
 import dev.berth.storage.gc.TestImages;
 import dev.berth.storage.lifecycle.Glob;
-import dev.berth.storage.manifest.TagGuard;
+import dev.berth.storage.lifecycle.TagGuard;
 import dev.berth.storage.upload.UploadStatus;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;

@@ -12,6 +12,7 @@ import dev.berth.oci.RepositoryName;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.StorageFixture;
 import dev.berth.storage.StorageLayout;
+import dev.berth.storage.UploadId;
 import dev.berth.storage.driver.ContentReader;
 import dev.berth.storage.driver.FailingDeleteDriver;
 import dev.berth.storage.driver.StorageFailureException;

@@ -12,7 +12,7 @@ import dev.berth.registry.route.RequestAttributes;
 import dev.berth.registry.route.UploadHeaders;
 import dev.berth.storage.RegistryStorage;
 import dev.berth.storage.upload.OutOfOrderChunkException;
-import dev.berth.storage.upload.UploadId;
+import dev.berth.storage.UploadId;
 import dev.berth.storage.upload.UploadStatus;
 import dev.berth.storage.upload.UploadStore;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package dev.berth.storage.upload;
+package dev.berth.storage;
 
 import dev.berth.oci.ErrorCode;
 import dev.berth.oci.OciException;

@@ -1,4 +1,4 @@
-package dev.berth.storage.manifest;
+package dev.berth.storage.lifecycle;
 
 import dev.berth.oci.Digest;
 import dev.berth.oci.RepositoryName;
