@@ -4,17 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.storage.testsupport.AtOnce;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -212,29 +209,18 @@ public abstract class StorageDriverContract {
 
     @Test
     void listShowsEveryFinishedWriteWhileOthersAreWritten() throws Exception {
-        int writers = 4;
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            for (int round = 0; round < 15; round++) {
-                String folder = "claims/item" + round;
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<List<String>>> missed = new ArrayList<>();
-                for (int w = 0; w < writers; w++) {
-                    String own = "replica" + w;
-                    missed.add(pool.submit(() -> {
-                        start.await();
-                        driver.write(folder + "/" + own, bytes("claim"));
-                        List<String> listed = driver.list(folder);
-                        return listed.contains(own) ? List.<String>of() : List.of(own + " saw " + listed);
-                    }));
-                }
-                start.countDown();
-                for (Future<List<String>> writer : missed) {
-                    assertThat(writer.get(60, TimeUnit.SECONDS)).as("a listing right after one's own write").isEmpty();
-                }
+        for (int round = 0; round < 15; round++) {
+            String folder = "claims/item" + round;
+            List<Callable<String>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                String own = "replica" + w;
+                writers.add(() -> {
+                    driver.write(folder + "/" + own, bytes("claim"));
+                    List<String> listed = driver.list(folder);
+                    return listed.contains(own) ? "" : own + " saw " + listed;
+                });
             }
-        } finally {
-            pool.shutdownNow();
+            assertThat(AtOnce.run(writers)).as("listings right after one's own write").containsOnly("");
         }
     }
 

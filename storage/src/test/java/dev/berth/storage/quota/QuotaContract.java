@@ -20,16 +20,14 @@ import dev.berth.storage.gc.GcOptions;
 import dev.berth.storage.gc.TestImages;
 import dev.berth.storage.lifecycle.Glob;
 import dev.berth.storage.lifecycle.TagGuard;
+import dev.berth.storage.testsupport.AtOnce;
 import dev.berth.storage.upload.UploadStatus;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -295,33 +293,21 @@ public abstract class QuotaContract {
 
     /** Uploads distinct blobs of {@code size} bytes at once, one per replica given, into repositories of the scope. */
     private static List<Boolean> pushAtOnce(List<RegistryStorage> replicas, int size) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(replicas.size());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Boolean>> pushes = new ArrayList<>();
-            for (int i = 0; i < replicas.size(); i++) {
-                RegistryStorage replica = replicas.get(i);
-                byte[] content = bytes(size, (char) ('A' + i));
-                RepositoryName name = RepositoryName.of("team/app" + i);
-                pushes.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        upload(replica, name, content);
-                        return true;
-                    } catch (QuotaExceededException refused) {
-                        return false;
-                    }
-                }));
-            }
-            start.countDown();
-            List<Boolean> accepted = new ArrayList<>();
-            for (Future<Boolean> push : pushes) {
-                accepted.add(push.get());
-            }
-            return accepted;
-        } finally {
-            pool.shutdown();
+        List<Callable<Boolean>> pushes = new ArrayList<>();
+        for (int i = 0; i < replicas.size(); i++) {
+            RegistryStorage replica = replicas.get(i);
+            byte[] content = bytes(size, (char) ('A' + i));
+            RepositoryName name = RepositoryName.of("team/app" + i);
+            pushes.add(() -> {
+                try {
+                    upload(replica, name, content);
+                    return true;
+                } catch (QuotaExceededException refused) {
+                    return false;
+                }
+            });
         }
+        return AtOnce.run(pushes);
     }
 
     private static Digest upload(RegistryStorage storage, RepositoryName name, byte[] content) {

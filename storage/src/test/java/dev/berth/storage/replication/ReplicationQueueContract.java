@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.storage.MovableClock;
 import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.testsupport.AtOnce;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,32 +123,18 @@ public abstract class ReplicationQueueContract {
 
     @Test
     void replicasClaimingAtOnceNeverBothHoldAnItem() throws Exception {
-        int replicas = 6;
-        ExecutorService pool = Executors.newFixedThreadPool(replicas);
-        try {
-            for (int round = 0; round < 8; round++) {
-                String tag = "t" + round;
-                replica("seed").enqueue("to-b", "team/app", tag, WorkItem.Action.COPY);
-                ItemClaim queued = replica("seed").queued("to-b").stream()
-                        .filter(q -> q.item().reference().equals(tag)).findFirst().orElseThrow();
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Optional<ItemClaim>>> attempts = new ArrayList<>();
-                for (int r = 0; r < replicas; r++) {
-                    ReplicationQueue queue = replica("r" + r);
-                    attempts.add(pool.submit(() -> {
-                        start.await();
-                        return queue.claim(queued, LEASE);
-                    }));
-                }
-                start.countDown();
-                int winners = 0;
-                for (Future<Optional<ItemClaim>> attempt : attempts) {
-                    winners += attempt.get(60, TimeUnit.SECONDS).isPresent() ? 1 : 0;
-                }
-                assertThat(winners).as("holders of %s", tag).isLessThanOrEqualTo(1);
+        for (int round = 0; round < 8; round++) {
+            String tag = "t" + round;
+            replica("seed").enqueue("to-b", "team/app", tag, WorkItem.Action.COPY);
+            ItemClaim queued = replica("seed").queued("to-b").stream()
+                    .filter(q -> q.item().reference().equals(tag)).findFirst().orElseThrow();
+            List<Callable<Optional<ItemClaim>>> attempts = new ArrayList<>();
+            for (int r = 0; r < 6; r++) {
+                ReplicationQueue queue = replica("r" + r);
+                attempts.add(() -> queue.claim(queued, LEASE));
             }
-        } finally {
-            pool.shutdownNow();
+            long winners = AtOnce.run(attempts).stream().filter(Optional::isPresent).count();
+            assertThat(winners).as("holders of %s", tag).isLessThanOrEqualTo(1);
         }
     }
 
