@@ -166,13 +166,10 @@ public final class ReplicationQueue {
         driver.deleteFile(ReplicationLayout.claims(claim.item().rule(), claim.key()) + "/" + replica);
     }
 
+    /** Whether another replica's claim on the item is live. */
     private boolean othersHold(String folder) {
-        return othersHold(folder, driver.list(folder));
-    }
-
-    private boolean othersHold(String folder, List<String> holders) {
         long now = clock.millis();
-        for (String holder : holders) {
+        for (String holder : driver.list(folder)) {
             if (!holder.equals(replica) && expiryOf(folder + "/" + holder) > now) {
                 return true;
             }
