@@ -34,7 +34,7 @@ class PackageLayersTest {
             List.of("cli", "api"),
             List.of("api.blob", "api.manifest", "api.upload", "api.discovery", "api.error", "browse", "mirror",
                     "replication", "maintenance", "retention", "audit", "events", "observability", "quota",
-                    "startup", "container"),
+                    "startup", "container", "fairness"),
             List.of("content", "access", "remote"),
             List.of("route", "config"));
     private static final Pattern EDGE =
