@@ -48,6 +48,16 @@ import json, re, sys
 entry = re.search(r"^ENTRYPOINT (\[.*?\])", open(sys.argv[1]).read().replace("\\\n", ""), re.S | re.M).group(1)
 print(" ".join(a for a in json.loads(entry) if a.startswith("-X") and not a.startswith("-XX:AOTCache")))' "$REPO/Dockerfile")
 JAVA_OPTS=${BENCH_JAVA_OPTS-$IMAGE_OPTS}
+# The image's options are for its JDK (25); an older JDK runs without those it does not know
+# (-XX:+UseCompactObjectHeaders) rather than refusing to start.
+declare -A OPTS_OF
+for m in "${JDKS[@]}"; do
+  kept=()
+  for o in $JAVA_OPTS; do
+    if "${JAVA_OF[$m]}" "$o" -version >/dev/null 2>&1; then kept+=("$o"); else echo "JDK $m does not know $o: left out" >&2; fi
+  done
+  OPTS_OF[$m]="${kept[*]}"
+done
 
 JAR=${BENCH_JAR:-$REPO/registry-api/target/berth.jar}   # BENCH_JAR: measure another build
 if [ -z "${BENCH_JAR:-}" ] && { [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -f "$JAR" ]; }; then
@@ -87,7 +97,7 @@ if [ "${BENCH_CDS:-1}" = 1 ]; then
   for m in "${JDKS[@]}"; do
     echo "training run for JDK $m's class archive" >&2
     if [ "$m" -ge 25 ]; then dump=-XX:AOTCacheOutput; else dump=-XX:ArchiveClassesAtExit; fi
-    "${JAVA_OF[$m]}" $JAVA_OPTS "$dump=$APP/berth-$m.jsa" -Xlog:disable -Xlog:all=error:stderr \
+    "${JAVA_OF[$m]}" ${OPTS_OF[$m]} "$dump=$APP/berth-$m.jsa" -Xlog:disable -Xlog:all=error:stderr \
       -Dspring.context.exit=onRefresh -jar "$APP/berth.jar" --server.port=0 \
       --registry.storage.filesystem.root="$WORK/training" --logging.level.root=warn > "$WORK/training-$m.log" 2>&1
     ARCHIVE_OPT[$m]="-XX:SharedArchiveFile=$APP/berth-$m.jsa -jar $APP/berth.jar"
@@ -230,7 +240,7 @@ EOF
     fi
     jfr=""
     [ -n "${BENCH_JFR:-}" ] && jfr="-XX:StartFlightRecording=filename=$BENCH_JFR-$name.jfr,settings=profile,dumponexit=true"
-    LAUNCH[$name]="env MALLOC_ARENA_MAX=2 '${JAVA_OF[$m]}' $JAVA_OPTS $jfr ${ARCHIVE_OPT[$m]} --server.port=${PORT[$name]} \
+    LAUNCH[$name]="env MALLOC_ARENA_MAX=2 '${JAVA_OF[$m]}' ${OPTS_OF[$m]} $jfr ${ARCHIVE_OPT[$m]} --server.port=${PORT[$name]} \
       --server.address=127.0.0.1 $storage"
     REGISTRIES+=("$name")
   done
