@@ -54,7 +54,7 @@ declare -A OPTS_OF
 for m in "${JDKS[@]}"; do
   kept=()
   for o in $JAVA_OPTS; do
-    if "${JAVA_OF[$m]}" "$o" -version >/dev/null 2>&1; then kept+=("$o"); else echo "JDK $m does not know $o: left out" >&2; fi
+    if "${JAVA_OF[$m]}" "${kept[@]}" "$o" -version >/dev/null 2>&1; then kept+=("$o"); else echo "JDK $m does not know $o: left out" >&2; fi
   done
   OPTS_OF[$m]="${kept[*]}"
 done
