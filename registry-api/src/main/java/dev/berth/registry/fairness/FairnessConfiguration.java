@@ -8,11 +8,14 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 public class FairnessConfiguration {
 
-    /** Before every other filter: waiting its turn is the first thing a request does. */
+    /**
+     * Right after request observation (the first filter), so the wait for a turn counts in the
+     * request's measured time, and before everything that does work for it.
+     */
     @Bean
     FilterRegistrationBean<TakeTurnsFilter> takeTurnsFilter() {
         FilterRegistrationBean<TakeTurnsFilter> registration = new FilterRegistrationBean<>(new TakeTurnsFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 }
