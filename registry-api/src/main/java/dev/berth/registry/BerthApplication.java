@@ -5,6 +5,7 @@ import dev.berth.registry.cli.TokenCommand;
 import dev.berth.registry.maintenance.MaintenanceCommand;
 import dev.berth.registry.replication.ReplicationCommand;
 import dev.berth.registry.retention.RetentionCommand;
+import dev.berth.registry.startup.AheadOfTimeStart;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -40,8 +41,11 @@ public class BerthApplication {
 
     /** Starts the server; a failure has been reported (StartupFailureReporter) and ends the process with 1. */
     private static void serve(String[] settings) {
+        AheadOfTimeStart.preferGeneratedBeans();
         try {
             SpringApplication.run(BerthApplication.class, settings);
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // how the build's Spring AOT step stops the context it has read; not a failure
         } catch (RuntimeException e) {
             System.exit(1);
         }

@@ -3,6 +3,7 @@ package dev.berth.registry.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.BerthApplication;
+import dev.berth.registry.testsupport.BerthProcess;
 import dev.berth.registry.testsupport.FreePort;
 import dev.berth.registry.testsupport.TestStorage;
 import java.io.BufferedInputStream;
@@ -138,7 +139,7 @@ class LargeBlobMemoryBoundTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         registryLog = logs.resolve("registry.log");
         List<String> command = new ArrayList<>(List.of(
-                java.toString(), HEAP, "-XX:+ExitOnOutOfMemoryError",
+                java.toString(), HEAP, "-XX:+ExitOnOutOfMemoryError", BerthProcess.NO_GENERATED_BEANS,
                 "-cp", System.getProperty("java.class.path"),
                 BerthApplication.class.getName()));
         command.addAll(storage.arguments("--server.port=" + port));
