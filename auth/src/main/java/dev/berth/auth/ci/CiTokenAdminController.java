@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,10 +19,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The admin API for CI tokens. Only admins reach it (the access filter requires {@code admin} on
- * {@code **}); with auth off there are no users to give tokens to, so it does not exist.
+ * {@code **}); with auth off there are no users to give tokens to, so it answers as if it did not exist.
  * <ul>
  * <li>{@code POST /api/admin/tokens} {@code {"name","expiresIn":"30d","groups":[...]}}: 201 with the secret, shown once;</li>
  * <li>{@code GET /api/admin/tokens}: every token, without secrets;</li>
@@ -30,14 +32,28 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/admin/tokens")
-@ConditionalOnExpression("!'${registry.auth.mode:none}'.equalsIgnoreCase('none')")
 public class CiTokenAdminController {
     private final CiTokenAdmin admin;
     private final List<AuthEventListener> listeners;
+    private final boolean authOn;
 
-    public CiTokenAdminController(CiTokenAdmin admin, ObjectProvider<AuthEventListener> listeners) {
+    /**
+     * Decided here rather than by a condition on the bean, so the bean definitions Spring AOT
+     * generates at build serve every auth mode.
+     */
+    public CiTokenAdminController(CiTokenAdmin admin, ObjectProvider<AuthEventListener> listeners,
+                                  @Value("${registry.auth.mode:none}") String mode) {
         this.admin = admin;
         this.listeners = listeners.orderedStream().toList();
+        this.authOn = !mode.equalsIgnoreCase("none");
+    }
+
+    /** With auth off anyone could call it, and a token made then would be a password once auth is on. */
+    private void requireAuthOn(HttpServletRequest http) throws NoResourceFoundException {
+        if (!authOn) {
+            throw new NoResourceFoundException(HttpMethod.valueOf(http.getMethod()), http.getRequestURI(),
+                    http.getRequestURI());
+        }
     }
 
     public record CreateRequest(String name, String expiresIn, List<String> groups) {
@@ -56,7 +72,9 @@ public class CiTokenAdminController {
     }
 
     @PostMapping
-    public ResponseEntity<?> create(@RequestBody CreateRequest request, HttpServletRequest http) {
+    public ResponseEntity<?> create(@RequestBody CreateRequest request, HttpServletRequest http)
+            throws NoResourceFoundException {
+        requireAuthOn(http);
         try {
             CiTokenStore.Created created = admin.create(request.name(), request.expiresIn(), request.groups());
             CiToken token = created.token();
@@ -72,14 +90,17 @@ public class CiTokenAdminController {
     }
 
     @GetMapping
-    public List<Listed> list() {
+    public List<Listed> list(HttpServletRequest http) throws NoResourceFoundException {
+        requireAuthOn(http);
         Instant now = Instant.now();
         return admin.list().stream().map(token -> new Listed(token.id(), token.name(), token.groups(),
                 token.createdAt(), token.expiresAt(), token.expiredAt(now))).toList();
     }
 
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> revoke(@PathVariable("id") String id, HttpServletRequest http) {
+    public ResponseEntity<Void> revoke(@PathVariable("id") String id, HttpServletRequest http)
+            throws NoResourceFoundException {
+        requireAuthOn(http);
         Optional<CiToken> token = admin.find(id);
         if (!admin.revoke(id)) {
             return ResponseEntity.notFound().build();

@@ -23,18 +23,22 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The settings that decide which beans exist, with their values in one environment. Spring AOT
  * evaluates every condition once, when the jar is built; a start whose values differ from the
  * build's must not use the generated bean definitions, or the setting would be silently ignored.
- * Berth's own conditions are named one by one (a test keeps the list complete); Spring Boot's live
- * under {@code spring.*} and {@code management.*}, so those are watched whole, less the parts Boot
- * reads only at run time (TLS bundles, shutdown, config files).
+ * Berth's own conditions are named one by one (a test keeps the list complete; most of Berth's
+ * choices are made at run time instead, so they need no entry); Spring Boot's live under
+ * {@code spring.*} and {@code management.*}, so those are watched whole, less the parts Boot reads
+ * only at run time (TLS bundles, shutdown, config files). The auth mode counts only as token or
+ * not: the other modes have the same beans.
  */
 final class BeanChoosingSettings {
     /** Where the build's values travel in the jar. */
     static final String RESOURCE = "META-INF/berth/bean-choosing-settings.properties";
     /** Not a setting: whether virtual threads serve requests, which depends on the JDK as well. */
     static final String VIRTUAL_THREADS = "virtual threads (spring.threads.virtual.enabled on Java 21 or later)";
-    private static final List<ConfigurationPropertyName> WATCHED = Stream.of("registry.auth.mode",
-            "registry.read-only", "registry.retention.schedule", "registry.audit.enabled", "registry.replication.rules",
-            "server.forward-headers-strategy", "management", "spring").map(ConfigurationPropertyName::of).toList();
+    static final String TOKEN_AUTH = "token auth (registry.auth.mode=token)";
+    private static final ConfigurationPropertyName AUTH_MODE = ConfigurationPropertyName.of("registry.auth.mode");
+    private static final List<ConfigurationPropertyName> WATCHED = Stream.of("registry.read-only",
+            "registry.audit.enabled", "server.forward-headers-strategy", "management", "spring")
+            .map(ConfigurationPropertyName::of).toList();
     private static final List<ConfigurationPropertyName> READ_AT_RUN_TIME = Stream.of("spring.ssl", "spring.lifecycle",
             "spring.config", "spring.application", "spring.context.exit", "spring.aot", "spring.output")
             .map(ConfigurationPropertyName::of).toList();
@@ -62,10 +66,16 @@ final class BeanChoosingSettings {
             shownAs.put(spelling(name), name.toString());
         }
         values.put(VIRTUAL_THREADS, String.valueOf(Threading.VIRTUAL.isActive(environment)));
+        values.put(TOKEN_AUTH, String.valueOf("token".equalsIgnoreCase(environment.getProperty(AUTH_MODE.toString()))));
         return new BeanChoosingSettings(values, shownAs);
     }
 
-    static boolean watches(ConfigurationPropertyName name) {
+    /** Whether a condition on this setting is taken into account. */
+    static boolean decides(ConfigurationPropertyName name) {
+        return AUTH_MODE.equals(name) || watches(name);
+    }
+
+    private static boolean watches(ConfigurationPropertyName name) {
         return WATCHED.stream().anyMatch(watched -> watched.equals(name) || watched.isAncestorOf(name))
                 && READ_AT_RUN_TIME.stream().noneMatch(runTime -> runTime.equals(name) || runTime.isAncestorOf(name));
     }
@@ -83,7 +93,8 @@ final class BeanChoosingSettings {
             String here = values.get(key);
             String there = build.values.get(key);
             if (!Objects.equals(here, there)) {
-                return shownAs.getOrDefault(key, key) + " is " + quoted(here) + " here and was " + quoted(there) + " when the jar was built";
+                String shown = shownAs.getOrDefault(key, build.shownAs.getOrDefault(key, key));
+                return shown + " is " + quoted(here) + " here and was " + quoted(there) + " when the jar was built";
             }
         }
         return null;
@@ -95,7 +106,7 @@ final class BeanChoosingSettings {
 
     String write() {
         Properties properties = new Properties();
-        properties.putAll(values);
+        values.forEach((key, value) -> properties.put(shownAs.getOrDefault(key, key), value));
         StringWriter out = new StringWriter();
         try {
             properties.store(out, null);
@@ -114,7 +125,12 @@ final class BeanChoosingSettings {
             throw new UncheckedIOException(e);
         }
         Map<String, String> values = new TreeMap<>();
-        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
-        return new BeanChoosingSettings(values, Map.of());
+        Map<String, String> shownAs = new TreeMap<>();
+        for (String shown : properties.stringPropertyNames()) {
+            String key = ConfigurationPropertyName.isValid(shown) ? spelling(ConfigurationPropertyName.of(shown)) : shown;
+            values.put(key, properties.getProperty(shown));
+            shownAs.put(key, shown);
+        }
+        return new BeanChoosingSettings(values, shownAs);
     }
 }

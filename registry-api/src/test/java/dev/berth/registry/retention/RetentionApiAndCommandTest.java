@@ -9,16 +9,21 @@ import dev.berth.registry.events.WebhookReceiver;
 import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.RunsOnEveryStore;
 import dev.berth.registry.testsupport.TestStorage;
+import dev.berth.storage.testsupport.Await;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,6 +53,39 @@ class RetentionApiAndCommandTest {
         }
         receiver.close();
         storage.close();
+    }
+
+    @Test
+    void theScheduleRunsThePoliciesByItself() {
+        List<String> arguments = new ArrayList<>(List.of(POLICY));
+        arguments.add("--registry.retention.schedule=* * * * * *");
+        registry = RegistryInstance.start(storage, arguments.toArray(String[]::new));
+        RegistryClient client = new RegistryClient(registry.base().getPort());
+        client.pushImage("team-a/app", "b1");
+        client.pushImage("team-a/app", "b2");
+        client.pushImage("team-a/app", "release-1");
+
+        Await.until("the scheduled run removed b1", Duration.ofSeconds(20),
+                () -> client.tags("team-a/app").equals(List.of("b2", "release-1")));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aReadOnlyRegistryLeavesTheScheduleUnrun(CapturedOutput output) throws Exception {
+        registry = RegistryInstance.start(storage, POLICY);
+        RegistryClient client = new RegistryClient(registry.base().getPort());
+        client.pushImage("team-a/app", "b1");
+        client.pushImage("team-a/app", "b2");
+        registry.close();
+        List<String> arguments = new ArrayList<>(List.of(POLICY));
+        arguments.add("--registry.retention.schedule=* * * * * *");
+        arguments.add("--registry.read-only=true");
+        registry = RegistryInstance.start(storage, arguments.toArray(String[]::new));
+        RegistryClient readOnly = new RegistryClient(registry.base().getPort());
+
+        Thread.sleep(2_500); // two ticks of the schedule
+        assertThat(readOnly.tags("team-a/app")).containsExactly("b1", "b2");
+        assertThat(output.getOut()).as("a refused run is logged as a failure").doesNotContain("retention run failed");
     }
 
     @Test

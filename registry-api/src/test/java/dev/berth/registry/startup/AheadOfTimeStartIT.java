@@ -126,11 +126,25 @@ class AheadOfTimeStartIT {
     }
 
     @Test
-    void basicAuthStartsWithoutThemAndAsksForAPassword() throws Exception {
-        URI base = start("--registry.auth.mode=basic");
+    void basicAuthAndARetentionScheduleStartOnThemAndTakeEffect() throws Exception {
+        URI base = start("--registry.auth.mode=basic", "--registry.retention.schedule=0 0 3 * * *");
 
-        assertThat(output()).contains(NOT_GENERATED + "registry.auth.mode is 'basic' here").doesNotContain(GENERATED);
+        assertThat(output()).contains(GENERATED).doesNotContain(NOT_GENERATED);
         assertThat(send(HttpRequest.newBuilder(base.resolve("/v2/"))).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(base.resolve("/api/admin/tokens"))).statusCode())
+                .as("the CI token admin API exists with auth on, for admins only").isEqualTo(401);
+    }
+
+    @Test
+    void tokenAuthStartsWithoutThemAndChallengesForABearerToken() throws Exception {
+        URI base = start("--registry.auth.mode=token");
+
+        assertThat(output()).contains(NOT_GENERATED + "token auth (registry.auth.mode=token) is 'true' here")
+                .doesNotContain(GENERATED);
+        HttpResponse<String> challenge = send(HttpRequest.newBuilder(base.resolve("/v2/")));
+        assertThat(challenge.statusCode()).isEqualTo(401);
+        assertThat(challenge.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                header -> assertThat(header).startsWith("Bearer realm="));
     }
 
     @Test

@@ -49,6 +49,7 @@ class BeanChoosingSettingsTest {
         BeanChoosingSettings build = arguments(Map.of("registry.storage.driver", "filesystem"));
         BeanChoosingSettings start = settings(Map.of("server.port", "443", "server.address", "0.0.0.0",
                         "registry.storage.driver", "s3", "registry.auth.htpasswd-file", "/etc/berth/htpasswd",
+                        "registry.retention.schedule", "0 0 3 * * *", "registry.replication.rules[0].name", "to-dr",
                         "spring.ssl.bundle.pem.berth.keystore.certificate", "/etc/berth/tls.crt",
                         "spring.lifecycle.timeout-per-shutdown-phase", "5s", "spring.context.exit", "onRefresh"),
                 Map.of("REGISTRY_STORAGE_S3_BUCKET", "layers", "PATH", "/usr/bin"));
@@ -61,14 +62,23 @@ class BeanChoosingSettingsTest {
         BeanChoosingSettings build = arguments(Map.of());
 
         assertThat(arguments(Map.of("registry.auth.mode", "token")).firstDifferenceFrom(build))
-                .isEqualTo("registry.auth.mode is 'token' here and was not set when the jar was built");
+                .isEqualTo("token auth (registry.auth.mode=token) is 'true' here and was 'false' when the jar was built");
         assertThat(arguments(Map.of("management.server.port", "9090")).firstDifferenceFrom(build))
                 .startsWith("management.server.port is '9090' here");
         assertThat(arguments(Map.of("spring.threads.virtual.enabled", "false")).firstDifferenceFrom(
                 arguments(Map.of("spring.threads.virtual.enabled", "true"))))
                 .startsWith("spring.threads.virtual.enabled is 'false' here and was 'true'");
-        assertThat(arguments(Map.of("registry.replication.rules[0].name", "to-dr")).firstDifferenceFrom(build))
-                .startsWith("registry.replication.rules[0].name is 'to-dr' here");
+        assertThat(arguments(Map.of("registry.audit.enabled", "false")).firstDifferenceFrom(build))
+                .startsWith("registry.audit.enabled is 'false' here");
+    }
+
+    @Test
+    void authModesOtherThanTokenHaveTheSameBeans() {
+        BeanChoosingSettings build = arguments(Map.of());
+
+        assertThat(arguments(Map.of("registry.auth.mode", "basic")).firstDifferenceFrom(build)).isNull();
+        assertThat(settings(Map.of(), Map.of("REGISTRY_AUTH_MODE", "TOKEN")).firstDifferenceFrom(build))
+                .startsWith("token auth (registry.auth.mode=token) is 'true' here");
     }
 
     @Test
@@ -82,18 +92,18 @@ class BeanChoosingSettingsTest {
 
     @Test
     void whatTheBuildWritesReadsBackAsTheSameSettings() {
-        BeanChoosingSettings build = arguments(Map.of("registry.auth.mode", "basic",
+        BeanChoosingSettings build = arguments(Map.of("registry.read-only", "true",
                 "management.endpoints.web.exposure.include", "health,prometheus"));
 
         String written = build.write();
 
-        assertThat(written).doesNotStartWith("#").contains("registry.auth.mode=basic");
-        assertThat(arguments(Map.of("registry.auth.mode", "basic",
+        assertThat(written).doesNotStartWith("#").contains("registry.read-only=true");
+        assertThat(arguments(Map.of("registry.read-only", "true",
                 "management.endpoints.web.exposure.include", "health,prometheus"))
                 .firstDifferenceFrom(BeanChoosingSettings.read(written))).isNull();
         assertThat(arguments(Map.of("management.endpoints.web.exposure.include", "health,prometheus"))
                 .firstDifferenceFrom(BeanChoosingSettings.read(written)))
-                .isEqualTo("registry.auth.mode is not set here and was 'basic' when the jar was built");
+                .isEqualTo("registry.read-only is not set here and was 'true' when the jar was built");
     }
 
     /** A new conditional bean on a setting not watched would keep the build's choice whatever a user sets. */
@@ -111,7 +121,7 @@ class BeanChoosingSettingsTest {
         }
 
         assertThat(read).as("settings Berth's conditions read").contains("registry.auth.mode", "registry.read-only");
-        assertThat(read).allSatisfy(setting -> assertThat(BeanChoosingSettings.watches(ConfigurationPropertyName.of(setting)))
+        assertThat(read).allSatisfy(setting -> assertThat(BeanChoosingSettings.decides(ConfigurationPropertyName.of(setting)))
                 .as("%s is watched", setting).isTrue());
     }
 
