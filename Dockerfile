@@ -55,8 +55,9 @@ COPY --from=build --chown=10001:10001 /rootfs/ /
 # Start-up: a JDK 25 AOT cache (JEP 483/514/515) of the classes a training run loads and links and
 # of its method profiles, so start-up does not parse, verify and link some 11,000 classes again.
 # The training run starts the application context over an empty store and exits before listening
-# (spring.context.exit=onRefresh); made here, by the runtime image's own JVM (the only one that may
-# read it) and with the ENTRYPOINT's JVM options. Exec form: the base needs no shell.
+# (spring.context.exit=onRefresh), on the bean definitions Spring AOT generated at build, as the
+# ENTRYPOINT will (docs/operations.md#start-up); made here, by the runtime image's own JVM (the only
+# one that may read it) and with the ENTRYPOINT's JVM options. Exec form: the base needs no shell.
 RUN ["java", "-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=25", "-XX:+UseSerialGC", "-Xss512k", \
      "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=32m", "-XX:+UseCompactObjectHeaders", \
      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=1000", \
