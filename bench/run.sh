@@ -59,11 +59,21 @@ for m in "${JDKS[@]}"; do
   OPTS_OF[$m]="${kept[*]}"
 done
 
-JAR=${BENCH_JAR:-$REPO/registry-api/target/berth.jar}   # BENCH_JAR: measure another build
-if [ -z "${BENCH_JAR:-}" ] && { [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -f "$JAR" ]; }; then
-  echo "building berth.jar" >&2
-  (cd "$REPO" && ./mvnw -B -q package -DskipTests -Dberth.cds.skip=true)
-fi
+# berth.jar per JDK, each built by that JDK, as a user building and running on one JDK has it: the
+# bean definitions Spring AOT generates are used only when the running JDK makes the build's
+# choice of virtual threads (docs/operations.md#start-up). BENCH_JAR measures one given jar on all.
+declare -A JAR_OF
+for ((i = ${#JDKS[@]} - 1; i >= 0; i--)); do   # the PATH's JDK last: target/ ends as README's build
+  m=${JDKS[$i]}
+  if [ -n "${BENCH_JAR:-}" ]; then JAR_OF[$m]=$BENCH_JAR; continue; fi
+  JAR_OF[$m]=$REPO/registry-api/target/bench/berth-$m.jar
+  if [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -f "${JAR_OF[$m]}" ]; then
+    echo "building berth.jar on JDK $m" >&2
+    (cd "$REPO" && JAVA_HOME=$(dirname "$(dirname "$(readlink -f "${JAVA_OF[$m]}")")") \
+      ./mvnw -B -q package -DskipTests -Dberth.cds.skip=true >/dev/null)
+    mkdir -p "$REPO/registry-api/target/bench" && cp "$REPO/registry-api/target/berth.jar" "${JAR_OF[$m]}"
+  fi
+done
 S3PROXY=${BENCH_S3PROXY_JAR:-$HOME/.m2/repository/org/gaul/s3proxy/2.7.0/s3proxy-2.7.0-jar-with-dependencies.jar}
 if [[ " $STORES " == *" s3 "* ]] && [ ! -f "$S3PROXY" ]; then
   echo "fetching s3proxy" >&2
@@ -90,20 +100,20 @@ CLK=$(getconf CLK_TCK)
 # ---------------------------------------------------------------- Berth's start-up archives
 # As README's command: berth.jar extracted, and per JDK the classes of a training run (an AOT
 # cache on 25+, a dynamic CDS archive before); BENCH_CDS=0 runs the jar as it is.
-APP=$WORK/app
 declare -A ARCHIVE_OPT
 if [ "${BENCH_CDS:-1}" = 1 ]; then
-  "${JAVA_OF[${JDKS[0]}]}" -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
   for m in "${JDKS[@]}"; do
+    APP=$WORK/app-$m
+    "${JAVA_OF[$m]}" -Djarmode=tools -jar "${JAR_OF[$m]}" extract --destination "$APP" >/dev/null
     echo "training run for JDK $m's class archive" >&2
     if [ "$m" -ge 25 ]; then dump=-XX:AOTCacheOutput; else dump=-XX:ArchiveClassesAtExit; fi
-    "${JAVA_OF[$m]}" ${OPTS_OF[$m]} "$dump=$APP/berth-$m.jsa" -Xlog:disable -Xlog:all=error:stderr \
+    "${JAVA_OF[$m]}" ${OPTS_OF[$m]} "$dump=$APP/berth.jsa" -Xlog:disable -Xlog:all=error:stderr \
       -Dspring.context.exit=onRefresh -jar "$APP/berth.jar" --server.port=0 \
       --registry.storage.filesystem.root="$WORK/training" --logging.level.root=warn > "$WORK/training-$m.log" 2>&1
-    ARCHIVE_OPT[$m]="-XX:SharedArchiveFile=$APP/berth-$m.jsa -jar $APP/berth.jar"
+    ARCHIVE_OPT[$m]="-XX:SharedArchiveFile=$APP/berth.jsa -jar $APP/berth.jar"
   done
 else
-  for m in "${JDKS[@]}"; do ARCHIVE_OPT[$m]="-jar $JAR"; done
+  for m in "${JDKS[@]}"; do ARCHIVE_OPT[$m]="-jar ${JAR_OF[$m]}"; done
 fi
 
 # ---------------------------------------------------------------- test data
@@ -246,6 +256,11 @@ EOF
   done
 done
 for name in "${REGISTRIES[@]}"; do launch "$name"; done
+for name in "${REGISTRIES[@]}"; do   # a Berth on the usual start would understate what users get
+  if [[ $name == berth* ]] && ! grep -q "Starting AOT-processed" "$WORK/$name.log"; then
+    echo "$name: not on the generated bean definitions: $(grep -o 'Not using.*' "$WORK/$name.log" | head -1)" >&2
+  fi
+done
 mv "$RESULTS" "$WORK/first-start.tsv"; : > "$RESULTS"   # the timed starts come later, over a filled store
 
 PORT[nginx]=$(free_port)
