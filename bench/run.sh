@@ -105,12 +105,13 @@ if [ "${BENCH_CDS:-1}" = 1 ]; then
   for m in "${JDKS[@]}"; do
     APP=$WORK/app-$m
     "${JAVA_OF[$m]}" -Djarmode=tools -jar "${JAR_OF[$m]}" extract --destination "$APP" >/dev/null
+    APP_JAR=$APP/$(basename "${JAR_OF[$m]}")   # extract keeps the jar's name
     echo "training run for JDK $m's class archive" >&2
     if [ "$m" -ge 25 ]; then dump=-XX:AOTCacheOutput; else dump=-XX:ArchiveClassesAtExit; fi
     "${JAVA_OF[$m]}" ${OPTS_OF[$m]} "$dump=$APP/berth.jsa" -Xlog:disable -Xlog:all=error:stderr \
-      -Dspring.context.exit=onRefresh -jar "$APP/berth.jar" --server.port=0 \
+      -Dspring.context.exit=onRefresh -jar "$APP_JAR" --server.port=0 \
       --registry.storage.filesystem.root="$WORK/training" --logging.level.root=warn > "$WORK/training-$m.log" 2>&1
-    ARCHIVE_OPT[$m]="-XX:SharedArchiveFile=$APP/berth.jsa -jar $APP/berth.jar"
+    ARCHIVE_OPT[$m]="-XX:SharedArchiveFile=$APP/berth.jsa -jar $APP_JAR"
   done
 else
   for m in "${JDKS[@]}"; do ARCHIVE_OPT[$m]="-jar ${JAR_OF[$m]}"; done
