@@ -33,8 +33,8 @@ final class BeanChoosingSettings {
     /** Where the build's values travel in the jar. */
     static final String RESOURCE = "META-INF/berth/bean-choosing-settings.properties";
     /** Not a setting: whether virtual threads serve requests, which depends on the JDK as well. */
-    static final String VIRTUAL_THREADS = "virtual threads (spring.threads.virtual.enabled on Java 21 or later)";
-    static final String TOKEN_AUTH = "token auth (registry.auth.mode=token)";
+    private static final String VIRTUAL_THREADS = "virtual threads (spring.threads.virtual.enabled on Java 21 or later)";
+    private static final String TOKEN_AUTH = "token auth (registry.auth.mode=token)";
     private static final ConfigurationPropertyName AUTH_MODE = ConfigurationPropertyName.of("registry.auth.mode");
     private static final List<ConfigurationPropertyName> WATCHED = Stream.of("registry.read-only",
             "registry.audit.enabled", "server.forward-headers-strategy", "management", "spring")
@@ -62,12 +62,20 @@ final class BeanChoosingSettings {
         Map<String, String> values = new TreeMap<>();
         Map<String, String> shownAs = new TreeMap<>();
         for (ConfigurationPropertyName name : names) {
-            values.put(spelling(name), environment.getProperty(name.toString()));
+            values.put(spelling(name), valueOf(environment, name));
             shownAs.put(spelling(name), name.toString());
         }
         values.put(VIRTUAL_THREADS, String.valueOf(Threading.VIRTUAL.isActive(environment)));
         values.put(TOKEN_AUTH, String.valueOf("token".equalsIgnoreCase(environment.getProperty(AUTH_MODE.toString()))));
         return new BeanChoosingSettings(values, shownAs);
+    }
+
+    private static String valueOf(ConfigurableEnvironment environment, ConfigurationPropertyName name) {
+        try {
+            return environment.getProperty(name.toString());
+        } catch (IllegalArgumentException unresolvable) {
+            return "(a placeholder that does not resolve)"; // not this check's to report: differs from any value
+        }
     }
 
     /** Whether a condition on this setting is taken into account. */
