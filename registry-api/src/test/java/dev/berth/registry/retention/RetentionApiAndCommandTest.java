@@ -55,12 +55,17 @@ class RetentionApiAndCommandTest {
         storage.close();
     }
 
+    /** A registry with {@link #POLICY} and these settings besides, and a client of it. */
+    private RegistryClient startWithPolicy(String... settings) {
+        List<String> arguments = new ArrayList<>(List.of(POLICY));
+        arguments.addAll(List.of(settings));
+        registry = RegistryInstance.start(storage, arguments.toArray(String[]::new));
+        return new RegistryClient(registry.base().getPort());
+    }
+
     @Test
     void theScheduleRunsThePoliciesByItself() {
-        List<String> arguments = new ArrayList<>(List.of(POLICY));
-        arguments.add("--registry.retention.schedule=* * * * * *");
-        registry = RegistryInstance.start(storage, arguments.toArray(String[]::new));
-        RegistryClient client = new RegistryClient(registry.base().getPort());
+        RegistryClient client = startWithPolicy("--registry.retention.schedule=* * * * * *");
         client.pushImage("team-a/app", "b1");
         client.pushImage("team-a/app", "b2");
         client.pushImage("team-a/app", "release-1");
@@ -72,16 +77,12 @@ class RetentionApiAndCommandTest {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void aReadOnlyRegistryLeavesTheScheduleUnrun(CapturedOutput output) throws Exception {
-        registry = RegistryInstance.start(storage, POLICY);
-        RegistryClient client = new RegistryClient(registry.base().getPort());
+        RegistryClient client = startWithPolicy();
         client.pushImage("team-a/app", "b1");
         client.pushImage("team-a/app", "b2");
         registry.close();
-        List<String> arguments = new ArrayList<>(List.of(POLICY));
-        arguments.add("--registry.retention.schedule=* * * * * *");
-        arguments.add("--registry.read-only=true");
-        registry = RegistryInstance.start(storage, arguments.toArray(String[]::new));
-        RegistryClient readOnly = new RegistryClient(registry.base().getPort());
+        RegistryClient readOnly = startWithPolicy("--registry.retention.schedule=* * * * * *",
+                "--registry.read-only=true");
 
         Thread.sleep(2_500); // two ticks of the schedule
         assertThat(readOnly.tags("team-a/app")).containsExactly("b1", "b2");
@@ -91,12 +92,9 @@ class RetentionApiAndCommandTest {
     @Test
     void dryRunListsExactlyWhatTheRealRunRemovesAndEachRemovalIsADeleteEvent() throws Exception {
         receiver.serve("/events", attempt -> 200);
-        List<String> arguments = new ArrayList<>(List.of(POLICY));
-        arguments.add("--registry.notifications.endpoints[0].name=audit");
-        arguments.add("--registry.notifications.endpoints[0].url=" + receiver.url("/events"));
-        arguments.add("--registry.notifications.endpoints[0].actions=delete");
-        registry = RegistryInstance.start(storage, arguments.toArray(String[]::new));
-        RegistryClient client = new RegistryClient(registry.base().getPort());
+        RegistryClient client = startWithPolicy("--registry.notifications.endpoints[0].name=audit",
+                "--registry.notifications.endpoints[0].url=" + receiver.url("/events"),
+                "--registry.notifications.endpoints[0].actions=delete");
         String b1 = client.pushImage("team-a/app", "b1").digest();
         String b2 = client.pushImage("team-a/app", "b2").digest();
         client.pushImage("team-a/app", "release-1");
@@ -138,11 +136,8 @@ class RetentionApiAndCommandTest {
 
     @Test
     void aPolicyNeverRemovesAnImmutableTag() throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(POLICY));
-        arguments.add("--registry.immutable-tags[0].repositories=team-a/**");
-        arguments.add("--registry.immutable-tags[0].tags=v*");
-        registry = RegistryInstance.start(storage, arguments.toArray(String[]::new));
-        RegistryClient client = new RegistryClient(registry.base().getPort());
+        RegistryClient client = startWithPolicy("--registry.immutable-tags[0].repositories=team-a/**",
+                "--registry.immutable-tags[0].tags=v*");
         client.pushImage("team-a/app", "v1");
         client.pushImage("team-a/app", "b1");
         client.pushImage("team-a/app", "b2");
@@ -158,8 +153,7 @@ class RetentionApiAndCommandTest {
 
     @Test
     void aPullByTagIsMarkedInTheStoreOnceNotOncePerPull() {
-        registry = RegistryInstance.start(storage, POLICY);
-        RegistryClient client = new RegistryClient(registry.base().getPort());
+        RegistryClient client = startWithPolicy();
         client.pushImage("team-a/app", "b1");
         String mark = "repositories/team-a/app/_manifests/tags/b1/lastpulled";
         assertThat(storage.isFile(mark)).isFalse();
@@ -175,8 +169,7 @@ class RetentionApiAndCommandTest {
     @Test
     void retentionCommandOfTheJarListsWhatWouldGoWithDryRunThenRemovesIt() throws Exception {
         String b1;
-        registry = RegistryInstance.start(storage, POLICY);
-        RegistryClient client = new RegistryClient(registry.base().getPort());
+        RegistryClient client = startWithPolicy();
         b1 = client.pushImage("team-a/app", "b1").digest();
         client.pushImage("team-a/app", "b2");
         registry.close();
