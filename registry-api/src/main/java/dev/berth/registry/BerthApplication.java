@@ -14,10 +14,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 
 // No default in-memory user: it would log a generated password, and access is decided by dev.berth.auth.
-@SpringBootApplication(scanBasePackages = "dev.berth", exclude = UserDetailsServiceAutoConfiguration.class)
+// No Tomcat session metrics: Berth keeps no sessions, and binding them started the platform MBean
+// server (JMX, 70 ms and some 200 classes at every start).
+@SpringBootApplication(scanBasePackages = "dev.berth",
+        exclude = {UserDetailsServiceAutoConfiguration.class, TomcatMetricsAutoConfiguration.class,
+                WebMvcObservationAutoConfiguration.class})
 @ConfigurationPropertiesScan
 public class BerthApplication {
 

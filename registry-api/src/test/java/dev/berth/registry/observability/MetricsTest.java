@@ -9,6 +9,7 @@ import dev.berth.registry.testsupport.RegistryInstance;
 import dev.berth.registry.testsupport.TestStorage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,5 +125,17 @@ class MetricsTest {
                 .as(scrape.toString()).isEqualTo(1);
         assertThat(scrape.sum("berth_gc_removed_blobs_total")).isEqualTo(1);
         assertThat(scrape.sum("berth_gc_freed_bytes_total")).isEqualTo(orphanSize);
+    }
+
+    @Test
+    void eachRequestIsMeasuredOnlyByBerthsOwnSeries() {
+        // Spring Boot's http_server_requests and Spring Security's per-filter series repeated
+        // berth_requests_seconds at a cost to every request; Tomcat's session series stayed 0.
+        for (String repeated : List.of("http_server_requests_seconds_count", "spring_security_filterchains_seconds_count",
+                "spring_security_authorizations_seconds_count", "tomcat_sessions_active_current_sessions")) {
+            assertThat(scrape.has(repeated)).as(repeated + " is exposed").isFalse();
+        }
+        assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
+        assertThat(scrape.has("process_cpu_usage")).isTrue();
     }
 }
