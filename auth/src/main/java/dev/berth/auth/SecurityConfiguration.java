@@ -111,6 +111,8 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                // no sessions, so nothing to log out of: /logout is an unknown path like any other
+                .logout(logout -> logout.disable())
                 // Blobs and manifests by digest are immutable; their handlers set their own caching.
                 .headers(headers -> headers.cacheControl(cache -> cache.disable()));
         if (properties.mode() != AuthMode.NONE) {

@@ -59,6 +59,13 @@ class BaseEndpointTest extends RegistryApiTest {
     }
 
     @Test
+    void thereIsNoLogoutPage() {
+        // Spring Security's default: GET or POST /logout redirected to a login page that does not exist
+        assertStatus(registry.post("/logout", new byte[0]), 404);
+        assertStatus(registry.get("/logout"), 404);
+    }
+
+    @Test
     void oneConnectionCarriesHundredsOfRequests() throws Exception {
         int requests = 300;
         StringBuilder pipelined = new StringBuilder();
